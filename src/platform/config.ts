@@ -1,0 +1,129 @@
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { SwitchboardError } from "./errors.ts";
+
+/** Every setting, its environment variable and its default. Units are in the names. */
+export const ConfigSchema = z
+  .object({
+    port: z.coerce.number().int().min(0).max(65535).default(3000),
+    host: z.string().min(1).default("127.0.0.1"),
+    dataDir: z.string().min(1).default("./data"),
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+    /** Bearer token for the admin API. Unset: a development token is generated and kept in the data dir. */
+    adminToken: z.string().min(16, "must be at least 16 characters").optional(),
+    agentDir: z.string().min(1).default("agents/default"),
+    logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** Seed the reference order system on the first start when it is empty. */
+    seedOnFirstStart: z.boolean().default(true),
+  })
+  .strict();
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Environment variable → config key. */
+export const ENVIRONMENT_KEYS: Record<string, keyof Config> = {
+  PORT: "port",
+  HOST: "host",
+  SWITCHBOARD_DATA_DIR: "dataDir",
+  DATABASE_URL: "databaseUrl",
+  SWITCHBOARD_ADMIN_TOKEN: "adminToken",
+  SWITCHBOARD_AGENT: "agentDir",
+  SWITCHBOARD_LOG_LEVEL: "logLevel",
+  SWITCHBOARD_SEED_ON_FIRST_START: "seedOnFirstStart",
+};
+
+export interface LoadConfigOptions {
+  env?: NodeJS.ProcessEnv;
+  /** A config file; default `SWITCHBOARD_CONFIG`, else `switchboard.yaml` in `cwd` when present. */
+  file?: string;
+  cwd?: string;
+  /** Values that win over file and environment (CLI flags). */
+  overrides?: Partial<Record<keyof Config, unknown>>;
+}
+
+/**
+ * Reads file, then environment, then overrides, and validates the result.
+ * A bad value fails with one message naming where it came from, so the operator can fix it in one go.
+ */
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const sources = new Map<string, string>();
+  const raw: Record<string, unknown> = {};
+
+  const file = options.file ?? env.SWITCHBOARD_CONFIG ?? defaultConfigFile(cwd);
+  if (file) {
+    const path = resolve(cwd, file);
+    if (!existsSync(path)) {
+      throw new SwitchboardError("config_invalid", `Configuration file not found: ${path}`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = parseYaml(readFileSync(path, "utf8"));
+    } catch (error) {
+      throw new SwitchboardError(
+        "config_invalid",
+        `Configuration file ${path} is not valid YAML: ${String(error)}`,
+      );
+    }
+    if (parsed !== null && parsed !== undefined) {
+      if (typeof parsed !== "object" || Array.isArray(parsed)) {
+        throw new SwitchboardError(
+          "config_invalid",
+          `Configuration file ${path} must hold a mapping of settings`,
+        );
+      }
+      for (const [key, value] of Object.entries(parsed)) {
+        raw[key] = value;
+        sources.set(key, `${file}: ${key}`);
+      }
+    }
+  }
+
+  for (const [name, key] of Object.entries(ENVIRONMENT_KEYS)) {
+    const value = env[name];
+    if (value === undefined || value === "") continue;
+    raw[key] = key === "seedOnFirstStart" ? parseBooleanEnv(value) : value;
+    sources.set(key, `environment variable ${name}`);
+  }
+
+  for (const [key, value] of Object.entries(options.overrides ?? {})) {
+    if (value === undefined) continue;
+    raw[key] = value;
+    sources.set(key, `option --${key}`);
+  }
+
+  const result = ConfigSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? "");
+      const where = sources.get(key) ?? key;
+      if (issue.code === "unrecognized_keys") {
+        return `unknown setting(s) ${issue.keys.join(", ")} (known: ${Object.keys(ConfigSchema.shape).join(", ")})`;
+      }
+      const got = key in raw ? ` (got ${JSON.stringify(raw[key])})` : "";
+      return `${where}: ${issue.message}${got}`;
+    });
+    throw new SwitchboardError("config_invalid", `Invalid configuration:\n  - ${problems.join("\n  - ")}`, {
+      details: problems,
+    });
+  }
+  return result.data;
+}
+
+function defaultConfigFile(cwd: string): string | undefined {
+  const candidate = resolve(cwd, "switchboard.yaml");
+  return existsSync(candidate) ? candidate : undefined;
+}
+
+function parseBooleanEnv(value: string): boolean | string {
+  const v = value.trim().toLowerCase();
+  if (["1", "true", "yes", "on"].includes(v)) return true;
+  if (["0", "false", "no", "off"].includes(v)) return false;
+  return value; // left for the schema to reject with a clear message
+}

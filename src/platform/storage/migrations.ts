@@ -1,0 +1,38 @@
+import { type Kysely, type Migration, Migrator } from "kysely";
+import { SwitchboardError } from "../errors.ts";
+
+/**
+ * Each part owns its tables and ships its migrations as a named set. Names start with a date
+ * so that sets from different parts apply in one global order.
+ */
+export type MigrationSet = Record<string, Migration>;
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+export async function migrateToLatest(db: Kysely<object>, sets: MigrationSet[]): Promise<MigrationReport> {
+  const all: MigrationSet = {};
+  for (const set of sets) {
+    for (const [name, migration] of Object.entries(set)) {
+      if (all[name]) throw new SwitchboardError("internal", `Two migrations are named ${name}`);
+      all[name] = migration;
+    }
+  }
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => all },
+    migrationTableName: "switchboard_migrations",
+    migrationLockTableName: "switchboard_migrations_lock",
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName;
+    throw new SwitchboardError(
+      "storage_unavailable",
+      `Database migration ${failed ?? ""} failed: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+  return { applied: (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName) };
+}
