@@ -1,6 +1,10 @@
+import { z } from "zod";
+
 /**
- * The commerce domain as every connector reports it. Vendor shapes (tau JSON, Medusa, Shopify) are
+ * The commerce domain as every connector reports it, as schemas (one definition for the types, the
+ * API's validation and its OpenAPI description). Vendor shapes (tau JSON, Medusa, Shopify) are
  * translated at the connector's edge; nothing here knows about SQL or HTTP.
+ * Money is integer minor units beside a currency code; timestamps are ISO-8601 UTC.
  */
 
 export type CustomerId = string;
@@ -13,264 +17,313 @@ export type LineId = string;
 export type PaymentMethodId = string;
 
 /** Markets the reference store sells in. */
-export type Region = "US" | "GB" | "DE" | "FR" | "ES" | "IT" | "NL";
+export const RegionSchema = z.enum(["US", "GB", "DE", "FR", "ES", "IT", "NL"]);
+export type Region = z.infer<typeof RegionSchema>;
 
-export interface Address {
-  line1: string;
-  line2: string;
-  city: string;
+export const AddressSchema = z.object({
+  line1: z.string(),
+  line2: z.string(),
+  city: z.string(),
   /** State, county or province; empty where a country has none in addresses. */
-  state: string;
-  postalCode: string;
-  country: string;
-}
+  state: z.string(),
+  postalCode: z.string(),
+  country: z.string(),
+});
+export type Address = z.infer<typeof AddressSchema>;
 
-export type PaymentMethodKind = "credit_card" | "paypal" | "gift_card" | "invoice";
+export const PaymentMethodKindSchema = z.enum(["credit_card", "paypal", "gift_card", "invoice"]);
+export type PaymentMethodKind = z.infer<typeof PaymentMethodKindSchema>;
 
 /** Card data stops at brand and last four: nothing else ever reaches storage. */
-export interface PaymentMethod {
-  id: PaymentMethodId;
-  kind: PaymentMethodKind;
-  brand?: string;
-  lastFour?: string;
+export const PaymentMethodSchema = z.object({
+  id: z.string(),
+  kind: PaymentMethodKindSchema,
+  brand: z.string().optional(),
+  lastFour: z.string().optional(),
   /** Gift cards only. */
-  balanceMinor?: number;
-  currency: string;
-}
+  balanceMinor: z.number().int().optional(),
+  currency: z.string(),
+});
+export type PaymentMethod = z.infer<typeof PaymentMethodSchema>;
 
-export type CustomerTier = "standard" | "silver" | "gold";
+export const CustomerTierSchema = z.enum(["standard", "silver", "gold"]);
+export type CustomerTier = z.infer<typeof CustomerTierSchema>;
 
-export interface Customer {
-  id: CustomerId;
-  firstName: string;
-  lastName: string;
+export const CustomerSchema = z.object({
+  id: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
   /** Primary email first. */
-  emails: string[];
+  emails: z.array(z.string()),
   /** E.164. */
-  phones: string[];
-  address: Address;
+  phones: z.array(z.string()),
+  address: AddressSchema,
   /** BCP 47, e.g. "de-DE". */
-  language: string;
-  region: Region;
-  tier: CustomerTier;
-  paymentMethods: PaymentMethod[];
-  orderIds: OrderId[];
-}
+  language: z.string(),
+  region: RegionSchema,
+  tier: CustomerTierSchema,
+  paymentMethods: z.array(PaymentMethodSchema),
+  orderIds: z.array(z.string()),
+});
+export type Customer = z.infer<typeof CustomerSchema>;
 
-export type ProductCategory =
-  | "apparel"
-  | "footwear"
-  | "electronics"
-  | "home"
-  | "kitchen"
-  | "outdoor"
-  | "sports"
-  | "beauty"
-  | "personal_care"
-  | "toys"
-  | "office"
-  | "pets"
-  | "travel"
-  | "accessories";
+export const ProductCategorySchema = z.enum([
+  "apparel",
+  "footwear",
+  "electronics",
+  "home",
+  "kitchen",
+  "outdoor",
+  "sports",
+  "beauty",
+  "personal_care",
+  "toys",
+  "office",
+  "pets",
+  "travel",
+  "accessories",
+]);
+export type ProductCategory = z.infer<typeof ProductCategorySchema>;
 
-export interface Variant {
-  id: VariantId;
-  productId: ProductId;
-  sku: string;
-  options: Record<string, string>;
+export const VariantSchema = z.object({
+  id: z.string(),
+  productId: z.string(),
+  sku: z.string(),
+  options: z.record(z.string(), z.string()),
   /** Price in the store's base currency (USD). */
-  priceMinor: number;
+  priceMinor: z.number().int(),
   /** Regional price lists, including the base currency. */
-  prices: Record<string, number>;
-  available: boolean;
-}
+  prices: z.record(z.string(), z.number().int()),
+  available: z.boolean(),
+});
+export type Variant = z.infer<typeof VariantSchema>;
 
-export interface Product {
-  id: ProductId;
-  name: string;
-  category: ProductCategory;
+export const ProductSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  category: ProductCategorySchema,
   /** Sold as final sale: not returnable under the standard policy. */
-  finalSale: boolean;
+  finalSale: z.boolean(),
   /** Hygiene goods (worn on skin, personal care): not returnable once opened. */
-  hygiene: boolean;
-  variants: Variant[];
-}
+  hygiene: z.boolean(),
+  variants: z.array(VariantSchema),
+});
+export type Product = z.infer<typeof ProductSchema>;
 
 /** Fulfilment lifecycle; returns, exchanges and item edits are their own records. */
-export type OrderStatus = "pending" | "processed" | "delivered" | "cancelled";
+export const OrderStatusSchema = z.enum(["pending", "processed", "delivered", "cancelled"]);
+export type OrderStatus = z.infer<typeof OrderStatusSchema>;
 
-export interface OrderItem {
-  lineId: LineId;
-  productId: ProductId;
-  variantId: VariantId;
-  name: string;
-  options: Record<string, string>;
-  unitPriceMinor: number;
-}
+export const OrderItemSchema = z.object({
+  lineId: z.string(),
+  productId: z.string(),
+  variantId: z.string(),
+  name: z.string(),
+  options: z.record(z.string(), z.string()),
+  unitPriceMinor: z.number().int(),
+});
+export type OrderItem = z.infer<typeof OrderItemSchema>;
 
-export type TransactionKind = "payment" | "refund";
-export type TransactionStatus = "pending" | "succeeded" | "failed";
-export type TransactionReason = "order" | "cancel" | "payment_change" | "item_change" | "return" | "exchange";
+export const TransactionKindSchema = z.enum(["payment", "refund"]);
+export type TransactionKind = z.infer<typeof TransactionKindSchema>;
+export const TransactionStatusSchema = z.enum(["pending", "succeeded", "failed"]);
+export type TransactionStatus = z.infer<typeof TransactionStatusSchema>;
+export const TransactionReasonSchema = z.enum([
+  "order",
+  "cancel",
+  "payment_change",
+  "item_change",
+  "return",
+  "exchange",
+]);
+export type TransactionReason = z.infer<typeof TransactionReasonSchema>;
 
 /** One entry of the order's payment history; refunds carry their promised date. */
-export interface Transaction {
-  id: string;
-  kind: TransactionKind;
-  amountMinor: number;
-  currency: string;
-  paymentMethodId: PaymentMethodId;
-  status: TransactionStatus;
-  reason: TransactionReason;
-  createdAt: string;
+export const TransactionSchema = z.object({
+  id: z.string(),
+  kind: TransactionKindSchema,
+  amountMinor: z.number().int(),
+  currency: z.string(),
+  paymentMethodId: z.string(),
+  status: TransactionStatusSchema,
+  reason: TransactionReasonSchema,
+  createdAt: z.string(),
   /** When a pending refund is expected to reach the customer. */
-  expectedAt?: string;
-}
+  expectedAt: z.string().optional(),
+});
+export type Transaction = z.infer<typeof TransactionSchema>;
 
-export type ShipmentStatus =
-  | "label_created"
-  | "in_transit"
-  | "delayed"
-  | "exception"
-  | "out_for_delivery"
-  | "delivered"
-  | "returned_to_sender"
-  | "cancelled";
+export const ShipmentStatusSchema = z.enum([
+  "label_created",
+  "in_transit",
+  "delayed",
+  "exception",
+  "out_for_delivery",
+  "delivered",
+  "returned_to_sender",
+  "cancelled",
+]);
+export type ShipmentStatus = z.infer<typeof ShipmentStatusSchema>;
 
-export interface TrackingEvent {
-  at: string;
-  status: ShipmentStatus;
-  description: string;
-  location: string;
-}
+export const TrackingEventSchema = z.object({
+  at: z.string(),
+  status: ShipmentStatusSchema,
+  description: z.string(),
+  location: z.string(),
+});
+export type TrackingEvent = z.infer<typeof TrackingEventSchema>;
 
-export interface Shipment {
-  id: string;
-  carrier: string;
-  trackingNumber: string;
-  service: string;
-  status: ShipmentStatus;
-  lineIds: LineId[];
-  shippedAt?: string;
-  estimatedDelivery?: string;
-  deliveredAt?: string;
-  events: TrackingEvent[];
-}
+export const ShipmentSchema = z.object({
+  id: z.string(),
+  carrier: z.string(),
+  trackingNumber: z.string(),
+  service: z.string(),
+  status: ShipmentStatusSchema,
+  lineIds: z.array(z.string()),
+  shippedAt: z.string().optional(),
+  /** YYYY-MM-DD. */
+  estimatedDelivery: z.string().optional(),
+  deliveredAt: z.string().optional(),
+  events: z.array(TrackingEventSchema),
+});
+export type Shipment = z.infer<typeof ShipmentSchema>;
 
-export type ReturnStatus = "requested" | "in_transit" | "received" | "refunded" | "rejected" | "cancelled";
-export type LabelType = "prepaid_label" | "qr_code" | "customer_arranged";
+export const ReturnStatusSchema = z.enum([
+  "requested",
+  "in_transit",
+  "received",
+  "refunded",
+  "rejected",
+  "cancelled",
+]);
+export type ReturnStatus = z.infer<typeof ReturnStatusSchema>;
+export const LabelTypeSchema = z.enum(["prepaid_label", "qr_code", "customer_arranged"]);
+export type LabelType = z.infer<typeof LabelTypeSchema>;
 
-export interface ReturnLabel {
-  type: LabelType;
-  carrier: string;
-  trackingNumber: string;
-  url: string;
-}
+export const ReturnLabelSchema = z.object({
+  type: LabelTypeSchema,
+  carrier: z.string(),
+  trackingNumber: z.string(),
+  url: z.string(),
+});
+export type ReturnLabel = z.infer<typeof ReturnLabelSchema>;
 
-export interface Return {
-  id: string;
-  rmaNumber: string;
-  status: ReturnStatus;
-  lineIds: LineId[];
-  reason: string;
-  refundMethodId: PaymentMethodId;
-  refundAmountMinor: number;
-  feeMinor: number;
-  currency: string;
-  label?: ReturnLabel;
-  createdAt: string;
-}
+export const ReturnSchema = z.object({
+  id: z.string(),
+  rmaNumber: z.string(),
+  status: ReturnStatusSchema,
+  lineIds: z.array(z.string()),
+  reason: z.string(),
+  refundMethodId: z.string(),
+  refundAmountMinor: z.number().int(),
+  feeMinor: z.number().int(),
+  currency: z.string(),
+  label: ReturnLabelSchema.optional(),
+  createdAt: z.string(),
+});
+export type Return = z.infer<typeof ReturnSchema>;
 
-export type ExchangeStatus = "requested" | "shipped" | "completed" | "cancelled";
+export const ExchangeStatusSchema = z.enum(["requested", "shipped", "completed", "cancelled"]);
+export type ExchangeStatus = z.infer<typeof ExchangeStatusSchema>;
 
-export interface ExchangeLine {
-  lineId: LineId;
-  newVariantId: VariantId;
-  newOptions: Record<string, string>;
-  newUnitPriceMinor: number;
-}
+export const ExchangeLineSchema = z.object({
+  lineId: z.string(),
+  newVariantId: z.string(),
+  newOptions: z.record(z.string(), z.string()),
+  newUnitPriceMinor: z.number().int(),
+});
+export type ExchangeLine = z.infer<typeof ExchangeLineSchema>;
 
-export interface Exchange {
-  id: string;
-  status: ExchangeStatus;
-  lines: ExchangeLine[];
-  paymentMethodId: PaymentMethodId;
+export const ExchangeSchema = z.object({
+  id: z.string(),
+  status: ExchangeStatusSchema,
+  lines: z.array(ExchangeLineSchema),
+  paymentMethodId: z.string(),
   /** Positive: the customer pays; negative: the customer is refunded. */
-  priceDifferenceMinor: number;
-  currency: string;
-  createdAt: string;
-}
+  priceDifferenceMinor: z.number().int(),
+  currency: z.string(),
+  createdAt: z.string(),
+});
+export type Exchange = z.infer<typeof ExchangeSchema>;
 
-export type OrderChangeKind = "cancel" | "address" | "payment" | "items" | "return" | "exchange";
+export const OrderChangeKindSchema = z.enum(["cancel", "address", "payment", "items", "return", "exchange"]);
+export type OrderChangeKind = z.infer<typeof OrderChangeKindSchema>;
 
 /** The order's own edit history (Medusa's order changes): what changed, from what, to what. */
-export interface OrderChangeRecord {
-  id: string;
-  kind: OrderChangeKind;
-  before: unknown;
-  after: unknown;
-  actor: string;
-  createdAt: string;
-}
+export const OrderChangeRecordSchema = z.object({
+  id: z.string(),
+  kind: OrderChangeKindSchema,
+  before: z.unknown(),
+  after: z.unknown(),
+  actor: z.string(),
+  createdAt: z.string(),
+});
+export type OrderChangeRecord = z.infer<typeof OrderChangeRecordSchema>;
 
-export interface Order {
-  id: OrderId;
-  customerId: CustomerId;
-  status: OrderStatus;
-  currency: string;
-  region: Region;
-  channel: string;
-  placedAt: string;
-  processedAt?: string;
-  deliveredAt?: string;
-  cancelledAt?: string;
-  cancelReason?: string;
+export const OrderSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  status: OrderStatusSchema,
+  currency: z.string(),
+  region: RegionSchema,
+  channel: z.string(),
+  placedAt: z.string(),
+  processedAt: z.string().optional(),
+  deliveredAt: z.string().optional(),
+  cancelledAt: z.string().optional(),
+  cancelReason: z.string().optional(),
   /** Set once the items of a pending order were changed (tau: "pending (item modified)"). */
-  itemsModifiedAt?: string;
-  promotionCodes: string[];
-  address: Address;
-  items: OrderItem[];
-  transactions: Transaction[];
-  shipments: Shipment[];
-  returns: Return[];
-  exchanges: Exchange[];
-  changes: OrderChangeRecord[];
-}
+  itemsModifiedAt: z.string().optional(),
+  promotionCodes: z.array(z.string()),
+  address: AddressSchema,
+  items: z.array(OrderItemSchema),
+  transactions: z.array(TransactionSchema),
+  shipments: z.array(ShipmentSchema),
+  returns: z.array(ReturnSchema),
+  exchanges: z.array(ExchangeSchema),
+  changes: z.array(OrderChangeRecordSchema),
+});
+export type Order = z.infer<typeof OrderSchema>;
 
-export type InvoiceStatus = "open" | "overdue" | "paid" | "written_off";
+export const InvoiceStatusSchema = z.enum(["open", "overdue", "paid", "written_off"]);
+export type InvoiceStatus = z.infer<typeof InvoiceStatusSchema>;
 
-export interface PaymentPromise {
-  id: string;
-  invoiceId: string;
-  amountMinor: number;
-  promisedDate: string;
-  status: "open" | "kept" | "broken";
-  createdAt: string;
-}
+export const PaymentPromiseSchema = z.object({
+  id: z.string(),
+  invoiceId: z.string(),
+  amountMinor: z.number().int(),
+  promisedDate: z.string(),
+  status: z.enum(["open", "kept", "broken"]),
+  createdAt: z.string(),
+});
+export type PaymentPromise = z.infer<typeof PaymentPromiseSchema>;
 
-export interface Invoice {
-  id: string;
-  orderId: OrderId;
-  customerId: CustomerId;
-  currency: string;
-  amountMinor: number;
-  outstandingMinor: number;
-  issuedAt: string;
+export const InvoiceSchema = z.object({
+  id: z.string(),
+  orderId: z.string(),
+  customerId: z.string(),
+  currency: z.string(),
+  amountMinor: z.number().int(),
+  outstandingMinor: z.number().int(),
+  issuedAt: z.string(),
   /** YYYY-MM-DD. */
-  dueDate: string;
-  status: InvoiceStatus;
-  paymentLink: string;
-  promises: PaymentPromise[];
-}
+  dueDate: z.string(),
+  status: InvoiceStatusSchema,
+  paymentLink: z.string(),
+  promises: z.array(PaymentPromiseSchema),
+});
+export type Invoice = z.infer<typeof InvoiceSchema>;
 
 /** The summary a customer hears or a desk lists: the latest state of one refund. */
-export interface RefundStatus {
-  orderId: OrderId;
-  transactionId: string;
-  amountMinor: number;
-  currency: string;
-  paymentMethodId: PaymentMethodId;
-  status: TransactionStatus;
-  reason: TransactionReason;
-  createdAt: string;
-  expectedAt?: string;
-}
+export const RefundStatusSchema = z.object({
+  orderId: z.string(),
+  transactionId: z.string(),
+  amountMinor: z.number().int(),
+  currency: z.string(),
+  paymentMethodId: z.string(),
+  status: TransactionStatusSchema,
+  reason: TransactionReasonSchema,
+  createdAt: z.string(),
+  expectedAt: z.string().optional(),
+});
+export type RefundStatus = z.infer<typeof RefundStatusSchema>;

@@ -1,8 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { SwitchboardError } from "./errors.ts";
+
+/** The agent shipped with the platform, found wherever the command is run from. */
+export const DEFAULT_AGENT_DIR = fileURLToPath(new URL("../../agents/default", import.meta.url));
 
 /** Every setting, its environment variable and its default. Units are in the names. */
 export const ConfigSchema = z
@@ -16,7 +20,7 @@ export const ConfigSchema = z
       .optional(),
     /** Bearer token for the admin API. Unset: a development token is generated and kept in the data dir. */
     adminToken: z.string().min(16, "must be at least 16 characters").optional(),
-    agentDir: z.string().min(1).default("agents/default"),
+    agentDir: z.string().min(1).default(DEFAULT_AGENT_DIR),
     logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Seed the reference order system on the first start when it is empty. */
     seedOnFirstStart: z.boolean().default(true),

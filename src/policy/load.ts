@@ -3,6 +3,7 @@ import { parseDocument } from "yaml";
 import type { z } from "zod";
 import { SwitchboardError } from "../platform/errors.ts";
 import {
+  ACTIONS,
   type Condition,
   FACT_ROOTS,
   type PolicyPack,
@@ -36,6 +37,11 @@ function zodProblems(error: z.ZodError): string[] {
       const best = [...issue.errors].sort((a, b) => a.length - b.length)[0] ?? [];
       const first = best[0];
       if (first) return `${formatPath([...issue.path, ...first.path])}: ${first.message}`;
+    }
+    if (issue.code === "unrecognized_keys") {
+      const known =
+        issue.path.length === 1 && issue.path[0] === "actions" ? ` (actions are ${ACTIONS.join(", ")})` : "";
+      return `${formatPath(issue.path)}: unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")}${known}`;
     }
     return `${formatPath(issue.path)}: ${issue.message}`;
   });

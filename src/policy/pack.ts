@@ -87,13 +87,37 @@ const LeafSchema = z
     return { fact: raw.fact, operator, value: value.data };
   });
 
+/**
+ * Picks the schema by the key an object carries, so a mistake is reported against the form the
+ * author meant (a union would only say that no form matched).
+ */
+function byKey<T>(choices: Array<[string, z.ZodType<T, unknown>]>, hint: string): z.ZodType<T, unknown> {
+  return z.unknown().transform((raw, ctx): T => {
+    if (raw && typeof raw === "object" && !Array.isArray(raw)) {
+      for (const [key, schema] of choices) {
+        if (!(key in raw)) continue;
+        const parsed = schema.safeParse(raw);
+        if (parsed.success) return parsed.data;
+        for (const issue of parsed.error.issues)
+          ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+        return z.NEVER;
+      }
+    }
+    ctx.addIssue({ code: "custom", message: hint });
+    return z.NEVER;
+  });
+}
+
 export const ConditionSchema: z.ZodType<Condition, unknown> = z.lazy(() =>
-  z.union([
-    z.object({ all: z.array(ConditionSchema).min(1) }).strict(),
-    z.object({ any: z.array(ConditionSchema).min(1) }).strict(),
-    z.object({ not: ConditionSchema }).strict(),
-    LeafSchema,
-  ]),
+  byKey<Condition>(
+    [
+      ["all", z.object({ all: z.array(ConditionSchema).min(1) }).strict()],
+      ["any", z.object({ any: z.array(ConditionSchema).min(1) }).strict()],
+      ["not", z.object({ not: ConditionSchema }).strict()],
+      ["fact", LeafSchema],
+    ],
+    "a condition is { all: [...] }, { any: [...] }, { not: ... } or { fact: path, <operator>: value }",
+  ),
 );
 
 const ReasonCode = z.string().regex(/^[a-z][a-z0-9_]*$/, "reason codes are snake_case");
@@ -130,12 +154,21 @@ const RuleBase = {
   params: z.record(z.string(), ValueRefSchema).optional(),
 };
 
-export const RuleSchema = z.union([
-  z.object({ ...RuleBase, require: ConditionSchema, else: ReasonCode }).strict(),
-  z.object({ ...RuleBase, deny: ReasonCode, when: ConditionSchema }).strict(),
-  z.object({ ...RuleBase, obligation: ObligationSchema, when: ConditionSchema.optional() }).strict(),
-]);
-export type Rule = z.infer<typeof RuleSchema>;
+const RequireRule = z.object({ ...RuleBase, require: ConditionSchema, else: ReasonCode }).strict();
+const DenyRule = z.object({ ...RuleBase, deny: ReasonCode, when: ConditionSchema }).strict();
+const ObligationRule = z
+  .object({ ...RuleBase, obligation: ObligationSchema, when: ConditionSchema.optional() })
+  .strict();
+export type Rule = z.infer<typeof RequireRule> | z.infer<typeof DenyRule> | z.infer<typeof ObligationRule>;
+
+export const RuleSchema: z.ZodType<Rule, unknown> = byKey<Rule>(
+  [
+    ["require", RequireRule],
+    ["deny", DenyRule],
+    ["obligation", ObligationRule],
+  ],
+  "a rule needs `require` with `else`, `deny` with `when`, or `obligation`",
+);
 
 /** A setting is one value, or values by region (with "EU" covering member states) or by currency. */
 const SettingValue = z.union([Scalar, z.array(Scalar)]);

@@ -4,6 +4,7 @@ export { referenceOmsMigrations } from "./schema/migrations.ts";
 export type { OmsTables } from "./schema/tables.ts";
 export {
   buildSeed,
+  countCustomers,
   DATASETS_DIR,
   type Dataset,
   describeData,

@@ -16,6 +16,8 @@ export interface Storage {
   readonly dialect: DialectName;
   /** Where the data lives, without credentials, for logs and /health. */
   readonly location: string;
+  /** PostgreSQL: the schema the tables live in (migration bookkeeping is kept there too). */
+  readonly schema?: string;
   close(): Promise<void>;
 }
 
@@ -86,9 +88,11 @@ async function openPostgres(url: string, options: OpenStorageOptions): Promise<S
   pool.on("error", () => {});
   const location = redactUrl(url) + (schema ? ` (schema ${schema})` : "");
   const db = new Kysely<object>({ dialect: new PostgresDialect({ pool }) });
+  let resolvedSchema = "public";
   try {
     if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-    await sql`select 1`.execute(db);
+    const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    resolvedSchema = current.rows[0]?.schema ?? "public";
   } catch (error) {
     await db.destroy().catch(() => {});
     throw new SwitchboardError(
@@ -99,7 +103,7 @@ async function openPostgres(url: string, options: OpenStorageOptions): Promise<S
       },
     );
   }
-  return { db, dialect: "postgres", location, close: () => db.destroy() };
+  return { db, dialect: "postgres", location, schema: resolvedSchema, close: () => db.destroy() };
 }
 
 export function redactUrl(url: string): string {

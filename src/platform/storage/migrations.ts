@@ -1,5 +1,6 @@
-import { type Kysely, type Migration, Migrator } from "kysely";
+import { type Migration, Migrator } from "kysely";
 import { SwitchboardError } from "../errors.ts";
+import type { Storage } from "./database.ts";
 
 /**
  * Each part owns its tables and ships its migrations as a named set. Names start with a date
@@ -11,7 +12,11 @@ export interface MigrationReport {
   applied: string[];
 }
 
-export async function migrateToLatest(db: Kysely<object>, sets: MigrationSet[]): Promise<MigrationReport> {
+/**
+ * Applies every pending migration. On PostgreSQL the bookkeeping tables are pinned to the storage's
+ * schema: Kysely otherwise looks for them across all schemas and finds another tenant's.
+ */
+export async function migrateToLatest(storage: Storage, sets: MigrationSet[]): Promise<MigrationReport> {
   const all: MigrationSet = {};
   for (const set of sets) {
     for (const [name, migration] of Object.entries(set)) {
@@ -20,10 +25,11 @@ export async function migrateToLatest(db: Kysely<object>, sets: MigrationSet[]):
     }
   }
   const migrator = new Migrator({
-    db,
+    db: storage.db,
     provider: { getMigrations: async () => all },
     migrationTableName: "switchboard_migrations",
     migrationLockTableName: "switchboard_migrations_lock",
+    ...(storage.schema ? { migrationTableSchema: storage.schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

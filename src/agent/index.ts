@@ -1,0 +1,2 @@
+export { type AgentDefinition, AgentDefinitionSchema, type LoadedAgent, loadAgent } from "./definition.ts";
+export * from "./tools/index.ts";

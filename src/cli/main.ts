@@ -1,0 +1,108 @@
+import { Command, InvalidArgumentError, Option } from "commander";
+import { SwitchboardError } from "../platform/errors.ts";
+import {
+  auditCommand,
+  configCommand,
+  policyCheckCommand,
+  seedCommand,
+  startCommand,
+  toolsCommand,
+} from "./commands.ts";
+import { conformancePasses, runConformance, summarize } from "./conformance.ts";
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError("must be an integer from 0 to 65535");
+  return n;
+}
+
+function isoDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
+    throw new InvalidArgumentError("must be a date as YYYY-MM-DD");
+  return value;
+}
+
+const program = new Command()
+  .name("switchboard")
+  .description("AI agents for ecommerce contact centers")
+  .showHelpAfterError()
+  .option("-c, --config <file>", "configuration file (default: switchboard.yaml when present)");
+
+program
+  .command("start")
+  .description("start the platform: HTTP API, the agent and the reference order system")
+  .option("-p, --port <port>", "port to listen on (PORT)", port)
+  .option("--host <host>", "address to listen on (HOST)")
+  .action((opts: { port?: number; host?: string }) => startCommand({ ...program.opts(), ...opts }));
+
+program
+  .command("seed")
+  .description("load a data set into the reference order system, replacing what it holds")
+  .addOption(
+    new Option("--dataset <name>", "enriched store or plain tau-bench data")
+      .choices(["enriched", "tau"])
+      .default("enriched"),
+  )
+  .option("--anchor <date>", "date the data is placed around, YYYY-MM-DD (default: today)", isoDate)
+  .option("--force", "replace a store that already holds data")
+  .action((opts: { dataset: "enriched" | "tau"; anchor?: string; force?: boolean }) =>
+    seedCommand({ ...program.opts(), ...opts }),
+  );
+
+program
+  .command("conformance")
+  .description(
+    "replay tau-bench and tau2 ground truth against the reference order system and the policy engine",
+  )
+  .addOption(
+    new Option("--suite <suite>", "which suite").choices(["all", "tau-bench", "tau2"]).default("all"),
+  )
+  .option("--json", "print the full report as JSON")
+  .action(async (opts: { suite: string; json?: boolean }) => {
+    const suites =
+      opts.suite === "all" ? (["tau-bench", "tau2"] as const) : ([opts.suite] as ["tau-bench"] | ["tau2"]);
+    const report = await runConformance({
+      suites: [...suites],
+      databaseUrl: process.env.DATABASE_URL || undefined,
+      progress: process.stderr.isTTY,
+    });
+    if (opts.json) console.log(JSON.stringify(report, null, 2));
+    else console.log(summarize(report).join("\n"));
+    process.exitCode = conformancePasses(report) ? 0 : 1;
+  });
+
+program
+  .command("tools")
+  .description("print the agent's tools as OpenAI-compatible function schemas")
+  .addOption(new Option("--set <set>", "tool set").choices(["tau"]).default("tau"))
+  .action((opts: { set: "tau" }) => toolsCommand(opts));
+
+const policy = program.command("policy").description("policy packs");
+policy
+  .command("check <file>")
+  .description("validate a policy pack and print its actions and settings")
+  .action((file: string) => policyCheckCommand(file));
+
+const audit = program.command("audit").description("the audit log");
+audit
+  .command("verify")
+  .description("check the audit log's hash chain and report the first broken link")
+  .action(() => auditCommand(program.opts()));
+
+program
+  .command("config")
+  .description("print the configuration in effect (secrets hidden)")
+  .action(() => configCommand(program.opts()));
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (error instanceof SwitchboardError) {
+    console.error(`switchboard: ${error.message}`);
+    process.exitCode = 2;
+  } else {
+    console.error(error);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,76 @@
+import swagger from "@fastify/swagger";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  LogController,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { Logger } from "../logger.ts";
+import type { Metrics } from "../metrics.ts";
+import { installErrorHandling } from "./errors.ts";
+
+export type HttpServer = FastifyInstance;
+/** A server whose routes take zod schemas. */
+export type ZodServer = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export interface HttpServerOptions {
+  logger: Logger;
+  metrics: Metrics;
+  version: string;
+  /** Request bodies above this are refused with 413 (chat messages and webhooks are small). */
+  bodyLimitBytes?: number;
+}
+
+/**
+ * The HTTP server every part mounts its routes on: zod validation and serialisation, the OpenAPI
+ * description at /api/openapi.json built from the same schemas, uniform errors, and request metrics.
+ */
+export async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    bodyLimit: options.bodyLimitBytes ?? 1_048_576,
+    // Requests are measured in metrics; per-request log lines would repeat customer URLs in the logs.
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  app.addHook("onResponse", async (request, reply) => {
+    const route = request.routeOptions.url ?? "unmatched";
+    options.metrics.httpRequestDuration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Switchboard API",
+        description: "AI agents for ecommerce contact centers: admin, conversation and desk APIs.",
+        version: options.version,
+      },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

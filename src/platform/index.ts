@@ -1,0 +1,10 @@
+export { canonicalJson, digest, sha256Hex } from "./canonical-json.ts";
+export { addBusinessDays, addDays, type Clock, daysBetween, fixedClock, systemClock } from "./clock.ts";
+export { type Config, ConfigSchema, ENVIRONMENT_KEYS, type LoadConfigOptions, loadConfig } from "./config.ts";
+export { type ErrorCode, isSwitchboardError, SwitchboardError } from "./errors.ts";
+export { requireBearer } from "./http/auth.ts";
+export { type ErrorBody, errorBody } from "./http/errors.ts";
+export { createHttpServer, type HttpServer, type HttpServerOptions, type ZodServer } from "./http/server.ts";
+export { createLogger, type Logger, REDACTED_PATHS, silentLogger } from "./logger.ts";
+export { createMetrics, type Metrics } from "./metrics.ts";
+export * from "./storage/index.ts";

@@ -1,0 +1,128 @@
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, test } from "node:test";
+
+const BIN = resolve("bin/switchboard.js");
+
+function env(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const base = { ...process.env };
+  for (const key of [
+    "PORT",
+    "HOST",
+    "DATABASE_URL",
+    "SWITCHBOARD_DATA_DIR",
+    "SWITCHBOARD_ADMIN_TOKEN",
+    "SWITCHBOARD_AGENT",
+    "SWITCHBOARD_CONFIG",
+  ])
+    delete base[key];
+  return { ...base, SWITCHBOARD_LOG_LEVEL: "warn", ...extra };
+}
+
+function run(args: string[], extra: Record<string, string>, cwd: string) {
+  return spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    env: env(extra),
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+}
+
+async function started(child: ChildProcess): Promise<string> {
+  let out = "";
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not started:\n${out}`)), 60_000);
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolvePromise(match[1]);
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`exited with ${code}:\n${out}`)));
+  });
+}
+
+describe("the switchboard command", () => {
+  test("start: a fresh data directory is seeded and served, from any working directory", async () => {
+    const cwd = mkdtempSync(join(tmpdir(), "sb-cli-"));
+    const child = spawn(process.execPath, [BIN, "start", "--port", "0"], {
+      cwd,
+      env: env({ SWITCHBOARD_DATA_DIR: join(cwd, "data") }),
+    });
+    try {
+      const url = await started(child);
+      const health = (await (await fetch(`${url}/health`)).json()) as {
+        status: string;
+        store: { customers: number };
+      };
+      assert.deepEqual([health.status, health.store.customers], ["ok", 800]);
+      assert.ok(existsSync(join(cwd, "data", "switchboard.sqlite")));
+      assert.ok(existsSync(join(cwd, "data", "admin-token")));
+    } finally {
+      const exited = new Promise((r) => child.on("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    }
+  });
+
+  test("a bad configuration value stops the start with a clear message and creates nothing", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "sb-cli-"));
+    const result = run(["start"], { PORT: "eighty", SWITCHBOARD_DATA_DIR: join(cwd, "data") }, cwd);
+    assert.equal(result.status, 2);
+    assert.match(
+      result.stderr,
+      /switchboard: Invalid configuration:\n {2}- environment variable PORT: .*\(got "eighty"\)/,
+    );
+    assert.equal(existsSync(join(cwd, "data")), false);
+  });
+
+  test("a bad policy pack stops the start naming the file and the rule, and creates nothing", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "sb-cli-"));
+    const agent = join(cwd, "agent");
+    mkdirSync(agent);
+    writeFileSync(
+      join(agent, "agent.yaml"),
+      "id: broken\nname: Broken\nlanguages: [en]\npolicy: policy.yaml\n",
+    );
+    writeFileSync(
+      join(agent, "policy.yaml"),
+      "pack: broken\nversion: 1\nname: Broken\nreasons: { late: Late }\nactions:\n  create_return:\n    rules:\n      - id: window\n        deny: late\n        when: { fact: order.daysSinceDelivery, greaterThen: 30 }\n",
+    );
+    const result = run(["start"], { SWITCHBOARD_AGENT: agent, SWITCHBOARD_DATA_DIR: join(cwd, "data") }, cwd);
+    assert.equal(result.status, 2);
+    assert.ok(result.stderr.includes(`Invalid policy pack ${join(agent, "policy.yaml")}`), result.stderr);
+    assert.match(result.stderr, /actions\.create_return\.rules\[0\]\.when: unknown operator 'greaterThen'/);
+    assert.equal(existsSync(join(cwd, "data")), false);
+  });
+
+  test("seed refuses to replace data unless forced; audit verify and policy check report", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "sb-cli-"));
+    const data = { SWITCHBOARD_DATA_DIR: join(cwd, "data") };
+    const first = run(["seed", "--dataset", "tau", "--anchor", "2026-01-15"], data, cwd);
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(
+      first.stdout,
+      /Seeded the tau data set .*: 500 customers, 1000 orders, 50 products, 0 invoices \(dates around 2026-01-15\)/,
+    );
+    const again = run(["seed"], data, cwd);
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /already holds 500 customers.*--force/);
+    const forced = run(["seed", "--force"], data, cwd);
+    assert.equal(forced.status, 0, forced.stderr);
+    assert.match(forced.stdout, /Seeded the enriched data set .*: 800 customers/);
+    const badDate = run(["seed", "--anchor", "yesterday"], data, cwd);
+    assert.notEqual(badDate.status, 0);
+    assert.match(badDate.stderr, /must be a date as YYYY-MM-DD/);
+    const audit = run(["audit", "verify"], data, cwd);
+    assert.equal(audit.status, 0, audit.stderr);
+    assert.match(audit.stdout, /Audit log intact: 0 entries/);
+    const check = run(["policy", "check", resolve("agents/default/policy.yaml")], data, cwd);
+    assert.equal(check.status, 0, check.stderr);
+    assert.match(check.stdout, /policy pack standard@1 \(Standard store policy\) is valid/);
+  });
+});
