@@ -96,6 +96,25 @@ for (const database of await testDatabases()) {
       assert.equal(noRoute.status, 404);
     });
 
+    test("the tool sets are published as function schemas", async () => {
+      const tau = (await (await fetch(`${url}/api/v1/tools?set=tau`, { headers: admin })).json()) as Array<{
+        function: { name: string };
+      }>;
+      assert.equal(tau.length, 17);
+      const store = (await (
+        await fetch(`${url}/api/v1/tools?set=store`, { headers: admin })
+      ).json()) as Array<{ function: { name: string } }>;
+      assert.deepEqual(store.map((t) => t.function.name).sort(), [
+        "get_invoice_status",
+        "get_refund_status",
+        "get_return_label",
+        "list_orders",
+        "promise_to_pay",
+        "track_shipment",
+        "verify_customer_by_order",
+      ]);
+    });
+
     test("the OpenAPI description lists every route with its schemas", async () => {
       const spec = (await (await fetch(`${url}/api/openapi.json`)).json()) as {
         openapi: string;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ToolRegistry, tauTools } from "../agent/index.ts";
+import { storeTools, ToolRegistry, tauTools } from "../agent/index.ts";
 import { CustomerSchema, OrderSchema } from "../commerce/index.ts";
 import { errorBody, requireBearer, type ZodServer } from "../platform/index.ts";
 import type { AppParts } from "./parts.ts";
@@ -52,7 +52,7 @@ export function adminRoutes(app: ZodServer, parts: AppParts): void {
     },
   );
 
-  const toolSets = { tau: new ToolRegistry(tauTools) };
+  const toolSets = { tau: new ToolRegistry(tauTools), store: new ToolRegistry(storeTools) };
   app.get(
     "/api/v1/tools",
     {
@@ -61,7 +61,7 @@ export function adminRoutes(app: ZodServer, parts: AppParts): void {
         tags: ["admin"],
         summary: "The agent's tools as OpenAI-compatible function schemas",
         security,
-        querystring: z.object({ set: z.enum(["tau"]).default("tau") }),
+        querystring: z.object({ set: z.enum(["tau", "store"]).default("tau") }),
         response: {
           200: z.array(
             z.object({

@@ -1,4 +1,4 @@
-import { ToolRegistry, tauTools } from "../agent/index.ts";
+import { storeTools, ToolRegistry, tauTools } from "../agent/index.ts";
 import { createApp, MIGRATIONS } from "../app.ts";
 import { countCustomers, type Dataset, type OmsDb, seedReferenceOms } from "../commerce/reference/index.ts";
 import { AuditLog } from "../compliance/index.ts";
@@ -63,7 +63,7 @@ export async function seedCommand(
   }
 }
 
-const TOOL_SETS = { tau: tauTools };
+const TOOL_SETS = { tau: tauTools, store: storeTools };
 
 export function toolsCommand(options: { set: keyof typeof TOOL_SETS }): void {
   const registry = new ToolRegistry(TOOL_SETS[options.set]);

@@ -75,8 +75,12 @@ program
 program
   .command("tools")
   .description("print the agent's tools as OpenAI-compatible function schemas")
-  .addOption(new Option("--set <set>", "tool set").choices(["tau"]).default("tau"))
-  .action((opts: { set: "tau" }) => toolsCommand(opts));
+  .addOption(
+    new Option("--set <set>", "tool set: tau-bench's retail tools, or the store's own")
+      .choices(["tau", "store"])
+      .default("tau"),
+  )
+  .action((opts: { set: "tau" | "store" }) => toolsCommand(opts));
 
 const policy = program.command("policy").description("policy packs");
 policy

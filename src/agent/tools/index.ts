@@ -19,5 +19,6 @@ export {
   type ToolResult,
 } from "./registry.ts";
 export { ToolSession, type VerificationMethod } from "./session.ts";
+export { storeTools } from "./store/tools.ts";
 export { tauOrder, tauProduct, tauStatus, tauUser, tauVariant } from "./tau/render.ts";
 export { tauTools } from "./tau/tools.ts";
