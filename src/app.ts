@@ -1,9 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import websocket from "@fastify/websocket";
 import type { FastifyInstance } from "fastify";
 import { type LoadedAgent, loadAgent } from "./agent/index.ts";
+import { Agent } from "./agent/runtime.ts";
 import { registerRoutes } from "./api/index.ts";
+import { nluRoutes } from "./api/nlu.ts";
+import { chatPage, chatRoutes, chatWebSocket } from "./channels/chat/index.ts";
 import {
   describeData,
   type OmsDb,
@@ -13,6 +17,7 @@ import {
   seedIfEmpty,
 } from "./commerce/reference/index.ts";
 import { AuditLog, auditMigrations } from "./compliance/index.ts";
+import { ConversationService, ConversationStore, conversationMigrations } from "./conversation/index.ts";
 import {
   type Clock,
   type Config,
@@ -31,7 +36,7 @@ import { PolicyEngine } from "./policy/index.ts";
 import { VERSION } from "./version.ts";
 
 /** Every part's migrations, applied in one global order at start. */
-export const MIGRATIONS = [referenceOmsMigrations, auditMigrations];
+export const MIGRATIONS = [referenceOmsMigrations, auditMigrations, conversationMigrations];
 
 export interface AppOptions {
   config: Config;
@@ -50,6 +55,9 @@ export interface App {
   policy: PolicyEngine;
   audit: AuditLog;
   agent: LoadedAgent;
+  /** The agent, trained and ready (understanding, skills, messages). */
+  runtime: Agent;
+  conversations: ConversationService;
   metrics: Metrics;
   http: FastifyInstance;
   adminToken: { value: string; generated: boolean };
@@ -102,8 +110,26 @@ export async function createApp(options: AppOptions): Promise<App> {
     const audit = new AuditLog({ db: storage.db, dialect: storage.dialect, clock });
     const metrics = createMetrics();
     const adminToken = resolveAdminToken(config);
+    const runtime = await Agent.create({
+      agent,
+      connector,
+      policy,
+      audit,
+      clock,
+      onError: (error) => logger.error({ err: error }, "agent turn failed"),
+    });
+    const conversations = new ConversationService(new ConversationStore({ db: storage.db, clock }), runtime, {
+      agentVersion: String(agent.policy.version),
+      clock,
+    });
     const http = await createHttpServer({ logger, metrics, version: VERSION });
-    registerRoutes(http as unknown as ZodServer, {
+    await http.register(websocket, { options: { maxPayload: 64 * 1024 } });
+    const zod = http as unknown as ZodServer;
+    chatRoutes(zod, conversations, adminToken.value);
+    chatWebSocket(http, conversations, logger);
+    chatPage(http, agent.definition.store);
+    nluRoutes(zod, runtime.understanding, runtime.languages, clock);
+    registerRoutes(zod, {
       version: VERSION,
       storage,
       connector,
@@ -123,6 +149,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       policy,
       audit,
       agent,
+      runtime,
+      conversations,
       metrics,
       http,
       adminToken,

@@ -20,6 +20,16 @@ export const AgentDefinitionSchema = z
     policy: z.string().min(1),
     /** The reference store data set loaded on the first start when the store is empty. */
     dataset: z.enum(["enriched", "tau"]).default("enriched"),
+    /** The store's name as customers know it (greetings, summaries). */
+    store: z.string().min(1).default("our store"),
+    /** What customers call each catalogue product, per language (optional), relative to the agent directory. */
+    productNames: z.string().min(1).default("product-names.yaml"),
+    /** Directory of `<language>.yaml` intent utterances, relative to the agent directory. */
+    utterances: z.string().min(1).default("utterances"),
+    /** Replacements for built-in messages, per language: `{ en: { "greeting.open": "..." } }`. */
+    messages: z
+      .partialRecord(z.enum(["en", "de", "fr", "es", "it", "nl"]), z.record(z.string(), z.string()))
+      .default({}),
   })
   .strict();
 
@@ -29,6 +39,30 @@ export interface LoadedAgent {
   dir: string;
   definition: AgentDefinition;
   policy: PolicyPack;
+  /** Absolute path of the utterance directory. */
+  utterancesDir: string;
+  /** Catalogue product name to the words customers use for it, all languages together. */
+  productNames: Record<string, string[]>;
+}
+
+const ProductNames = z.record(
+  z.string(),
+  z.partialRecord(z.enum(["en", "de", "fr", "es", "it", "nl"]), z.array(z.string().min(1))),
+);
+
+/** Optional: an agent without the file recognises products by their catalogue names only. */
+function readProductNames(file: string): Record<string, string[]> {
+  if (!existsSync(file)) return {};
+  const parsed = ProductNames.safeParse(parseDocument(readFileSync(file, "utf8")).toJS());
+  if (!parsed.success) {
+    throw new SwitchboardError(
+      "agent_invalid",
+      `Invalid product names ${file}: ${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}`,
+    );
+  }
+  return Object.fromEntries(
+    Object.entries(parsed.data).map(([name, byLanguage]) => [name, Object.values(byLanguage).flat()]),
+  );
 }
 
 export function loadAgent(dir: string): LoadedAgent {
@@ -55,5 +89,11 @@ export function loadAgent(dir: string): LoadedAgent {
       { details: problems },
     );
   }
-  return { dir: root, definition: parsed.data, policy: loadPolicyPack(resolve(root, parsed.data.policy)) };
+  return {
+    dir: root,
+    definition: parsed.data,
+    policy: loadPolicyPack(resolve(root, parsed.data.policy)),
+    utterancesDir: resolve(root, parsed.data.utterances),
+    productNames: readProductNames(resolve(root, parsed.data.productNames)),
+  };
 }

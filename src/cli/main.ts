@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { SwitchboardError } from "../platform/errors.ts";
+import { chatCommand, nluCommand, testCommand } from "./agent-commands.ts";
 import {
   auditCommand,
   configCommand,
@@ -81,6 +82,27 @@ program
       .default("tau"),
   )
   .action((opts: { set: "tau" | "store" }) => toolsCommand(opts));
+
+program
+  .command("test <dir>")
+  .description("run the conversation tests in a directory and write a JUnit report")
+  .option("--agent <dir>", "agent definition directory (default: agents/default)")
+  .option("--junit <file>", "where to write the JUnit report", "test-output/conversation-tests.xml")
+  .option("--filter <text>", "only tests whose name or file contains this")
+  .action((dir: string, opts: { agent?: string; junit?: string; filter?: string }) => testCommand(dir, opts));
+
+program
+  .command("nlu <text>")
+  .description("show what the agent understands in a message: language, intent, entities, sentiment")
+  .option("--language <code>", "force the language (en, de, fr, es, it, nl)")
+  .option("--agent <dir>", "agent definition directory (default: agents/default)")
+  .action((text: string, opts: { language?: string; agent?: string }) => nluCommand(text, opts));
+
+program
+  .command("chat")
+  .description("talk to the agent from the terminal")
+  .option("--locale <locale>", "the customer's locale, e.g. de-DE")
+  .action((opts: { locale?: string }) => chatCommand({ ...program.opts(), ...opts }));
 
 const policy = program.command("policy").description("policy packs");
 policy

@@ -1,6 +1,13 @@
 export { canonicalJson, digest, sha256Hex } from "./canonical-json.ts";
 export { addBusinessDays, addDays, type Clock, daysBetween, fixedClock, systemClock } from "./clock.ts";
-export { type Config, ConfigSchema, ENVIRONMENT_KEYS, type LoadConfigOptions, loadConfig } from "./config.ts";
+export {
+  type Config,
+  ConfigSchema,
+  DEFAULT_AGENT_DIR,
+  ENVIRONMENT_KEYS,
+  type LoadConfigOptions,
+  loadConfig,
+} from "./config.ts";
 export { type ErrorCode, isSwitchboardError, SwitchboardError } from "./errors.ts";
 export { requireBearer } from "./http/auth.ts";
 export { type ErrorBody, errorBody } from "./http/errors.ts";

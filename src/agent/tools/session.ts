@@ -55,6 +55,25 @@ export class ToolSession {
     this.confirmations.delete(digest);
   }
 
+  /** A session carried over from an earlier turn (the dialogue state keeps it as plain values). */
+  static restore(snapshot: {
+    conversationId: string;
+    channel: string;
+    verifiedCustomerId: string | null;
+    verificationMethod: VerificationMethod | null;
+    confirmations: readonly string[];
+  }): ToolSession {
+    const session = new ToolSession(snapshot.conversationId, snapshot.channel);
+    if (snapshot.verifiedCustomerId && snapshot.verificationMethod)
+      session.verify(snapshot.verifiedCustomerId, snapshot.verificationMethod);
+    for (const digest of snapshot.confirmations) session.confirm(digest);
+    return session;
+  }
+
+  get confirmed(): string[] {
+    return [...this.confirmations];
+  }
+
   snapshot(): {
     conversationId: string;
     channel: string;

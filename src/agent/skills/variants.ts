@@ -1,0 +1,43 @@
+import type { OrderItem, Product, Variant } from "../../commerce/index.ts";
+import type { Turn } from "../dialogue/turn.ts";
+
+/**
+ * Picks the variant the customer asks for: every option value they named must match; options they
+ * did not mention stay as on their current item where possible. Ambiguity is returned, not guessed.
+ */
+export function pickVariant(
+  product: Product,
+  current: OrderItem,
+  wanted: Array<{ option?: string; value: string }>,
+): { match: Variant } | { candidates: Variant[] } | { none: true } {
+  const alternatives = product.variants.filter((v) => v.id !== current.variantId && v.available);
+  if (wanted.length === 0) return { candidates: alternatives };
+  const lower = (s: string) => s.toLowerCase();
+  const fits = alternatives.filter((v) =>
+    wanted.every((w) =>
+      Object.entries(v.options).some(
+        ([name, value]) => lower(value) === lower(w.value) && (!w.option || lower(w.option) === lower(name)),
+      ),
+    ),
+  );
+  if (fits.length === 0) return { none: true };
+  const kept = (v: Variant) =>
+    Object.entries(current.options).filter(([name, value]) => v.options[name] === value).length;
+  const best = Math.max(...fits.map(kept));
+  const top = fits.filter((v) => kept(v) === best);
+  return top.length === 1 ? { match: top[0] as Variant } : { candidates: top };
+}
+
+/** What distinguishes a variant from the customer's item: "size L, colour red". */
+export function variantDifference(current: OrderItem, variant: Variant): string {
+  const diff = Object.entries(variant.options).filter(([name, value]) => current.options[name] !== value);
+  return (diff.length > 0 ? diff : Object.entries(variant.options))
+    .map(([name, value]) => `${name} ${value}`)
+    .join(", ");
+}
+
+export function wantedOptions(turn: Turn): Array<{ option?: string; value: string }> {
+  return turn
+    .entities("option_value")
+    .map((o) => (o.option ? { option: o.option, value: o.value } : { value: o.value }));
+}

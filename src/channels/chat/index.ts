@@ -1,0 +1,3 @@
+export { chatPage } from "./page.ts";
+export { CHANNELS, chatRoutes } from "./routes.ts";
+export { chatWebSocket } from "./websocket.ts";

@@ -1,0 +1,149 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { createInterface } from "node:readline/promises";
+import { loadAgent } from "../agent/index.ts";
+import { Agent } from "../agent/runtime.ts";
+import { createApp, MIGRATIONS } from "../app.ts";
+import { type OmsDb, ReferenceOms, seedReferenceOms } from "../commerce/reference/index.ts";
+import { AuditLog } from "../compliance/index.ts";
+import {
+  junitReport,
+  loadConversationTests,
+  runConversationTests,
+} from "../governance/conversation-tests/index.ts";
+import {
+  DEFAULT_AGENT_DIR,
+  fixedClock,
+  loadConfig,
+  migrateToLatest,
+  openStorage,
+  silentLogger,
+} from "../platform/index.ts";
+import { PolicyEngine } from "../policy/index.ts";
+
+/** Conversation tests run against the enriched store placed around this instant, so dates never drift. */
+export const TEST_ANCHOR = "2026-11-26T12:00:00.000Z";
+
+export async function testCommand(
+  dir: string,
+  options: { agent?: string; junit?: string; filter?: string },
+): Promise<void> {
+  const agentDir = options.agent ?? DEFAULT_AGENT_DIR;
+  const tests = loadConversationTests(resolve(dir)).filter(
+    (t) => !options.filter || t.name.includes(options.filter) || t.file.includes(options.filter),
+  );
+  const storage = await openStorage({ sqliteFile: ":memory:" });
+  try {
+    await migrateToLatest(storage, MIGRATIONS);
+    const clock = fixedClock(TEST_ANCHOR);
+    await seedReferenceOms(storage.db as unknown as OmsDb, {
+      dataset: loadAgent(agentDir).definition.dataset,
+      anchor: clock.now(),
+    });
+    const loaded = loadAgent(agentDir);
+    const connector = new ReferenceOms({
+      db: storage.db as unknown as OmsDb,
+      dialect: storage.dialect,
+      clock,
+    });
+    const agent = await Agent.create({
+      agent: loaded,
+      connector,
+      policy: new PolicyEngine(loaded.policy),
+      audit: new AuditLog({ db: storage.db, dialect: storage.dialect, clock }),
+      clock,
+    });
+    const results = await runConversationTests(tests, { storage, agent, connector, clock });
+    for (const r of results) {
+      console.log(`${r.passed ? "PASS" : "FAIL"} ${r.name} (${r.durationMs.toFixed(0)} ms)`);
+      if (!r.passed) {
+        for (const f of r.failures) console.log(`     ${f}`);
+        for (const line of r.transcript) console.log(`       | ${line}`);
+      }
+    }
+    const passed = results.filter((r) => r.passed).length;
+    console.log(`\n${passed}/${results.length} conversation tests passed`);
+    const junit = resolve(options.junit ?? "test-output/conversation-tests.xml");
+    mkdirSync(dirname(junit), { recursive: true });
+    writeFileSync(junit, junitReport(loaded.definition.id, results));
+    console.log(`JUnit report: ${junit}`);
+    process.exitCode = passed === results.length ? 0 : 1;
+  } finally {
+    await storage.close();
+  }
+}
+
+export async function nluCommand(
+  text: string,
+  options: { language?: string; agent?: string },
+): Promise<void> {
+  const agentDir = options.agent ?? DEFAULT_AGENT_DIR;
+  const storage = await openStorage({ sqliteFile: ":memory:" });
+  try {
+    await migrateToLatest(storage, MIGRATIONS);
+    const clock = fixedClock(new Date().toISOString());
+    await seedReferenceOms(storage.db as unknown as OmsDb, { dataset: "tau", anchor: clock.now() });
+    const loaded = loadAgent(agentDir);
+    const connector = new ReferenceOms({
+      db: storage.db as unknown as OmsDb,
+      dialect: storage.dialect,
+      clock,
+    });
+    const agent = await Agent.create({
+      agent: loaded,
+      connector,
+      policy: new PolicyEngine(loaded.policy),
+      audit: new AuditLog({ db: storage.db, dialect: storage.dialect, clock }),
+      clock,
+    });
+    const languages = options.language
+      ? agent.languages.filter((l) => l === options.language)
+      : agent.languages;
+    const u = await agent.understanding.parse(text, {
+      languages,
+      today: clock.now().toISOString().slice(0, 10),
+    });
+    console.log(
+      JSON.stringify(
+        {
+          language: u.language,
+          intent: u.intent,
+          confidence: u.confidence,
+          alternatives: u.alternatives,
+          entities: u.entities,
+          sentiment: u.sentiment,
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    await storage.close();
+  }
+}
+
+/** A conversation in the terminal, against the platform running in this process over the configured store. */
+export async function chatCommand(options: { config?: string; locale?: string }): Promise<void> {
+  const config = loadConfig({ ...(options.config ? { file: options.config } : {}) });
+  const app = await createApp({ config, logger: silentLogger });
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  try {
+    const started = await app.conversations.start({
+      channel: "chat",
+      ...(options.locale ? { locale: options.locale } : {}),
+    });
+    for (const m of started.messages) console.log(`agent> ${m.text}`);
+    for (;;) {
+      const line = await rl.question("you> ").catch(() => null);
+      if (line === null) break;
+      if (!line.trim()) continue;
+      const result = await app.conversations.send(started.id, line);
+      for (const m of result.messages) console.log(`agent> ${m.text}`);
+      if (result.handoff) console.log("(handed to a person: the escalation packet is on the conversation)");
+      if (result.ended || result.handoff) break;
+    }
+  } finally {
+    rl.close();
+    await app.close();
+  }
+}

@@ -1,0 +1,141 @@
+import { randomBytes } from "node:crypto";
+import type { DialogueState } from "../agent/dialogue/state.ts";
+import type { AgentEvent } from "../agent/events.ts";
+import type { Agent, AgentReply } from "../agent/runtime.ts";
+import { type Clock, SwitchboardError, systemClock } from "../platform/index.ts";
+import type { StoredEvent } from "./events.ts";
+import type { ConversationRecord, ConversationStatus, ConversationStore } from "./store.ts";
+
+/** Longest customer message accepted: a long email fits; a pasted log file does not. */
+export const MAX_MESSAGE_CHARS = 4000;
+
+export interface ChannelReply {
+  role: "agent";
+  text: string;
+  voice: string;
+}
+
+export interface SendResult {
+  messages: ChannelReply[];
+  ended: boolean;
+  handoff: unknown;
+}
+
+/** Strips control characters a chat box cannot have typed; keeps line breaks. */
+export function cleanMessage(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    if (c === 9 || c === 10 || c === 13 || (c >= 32 && c !== 127)) out += ch;
+  }
+  return out.trim();
+}
+
+function reply(r: AgentReply): ChannelReply {
+  return { role: "agent", text: r.text, voice: r.voice };
+}
+
+/**
+ * Conversations across channels: opens them, runs each customer message through the agent, and
+ * appends everything that happened to the log. Messages to one conversation are handled one at a
+ * time (in this process by a queue, across processes by the log's optimistic check).
+ */
+export class ConversationService {
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly store: ConversationStore,
+    private readonly agent: Agent,
+    private readonly options: { agentVersion: string; clock?: Clock } = { agentVersion: "1" },
+  ) {}
+
+  private get clock(): Clock {
+    return this.options.clock ?? systemClock;
+  }
+
+  async start(input: {
+    channel: string;
+    locale?: string | undefined;
+  }): Promise<{ id: string; messages: ChannelReply[] }> {
+    const id = `c_${randomBytes(12).toString("base64url")}`;
+    const opened = this.agent.open(id, input.channel, input.locale);
+    await this.store.create({
+      id,
+      channel: input.channel,
+      locale: opened.state.locale,
+      language: opened.state.language,
+      agentId: this.agent.definition.definition.id,
+      agentVersion: this.options.agentVersion,
+      state: opened.state,
+    });
+    await this.store.append(
+      id,
+      [
+        {
+          type: "conversation_started",
+          channel: input.channel,
+          locale: opened.state.locale,
+          language: opened.state.language,
+          agentId: this.agent.definition.definition.id,
+          agentVersion: this.options.agentVersion,
+        },
+        ...opened.events,
+      ],
+      { expectedEventCount: 0, state: opened.state },
+    );
+    return { id, messages: opened.replies.map(reply) };
+  }
+
+  async send(id: string, text: string): Promise<SendResult> {
+    const message = cleanMessage(text);
+    if (message === "") throw new SwitchboardError("bad_request", "The message is empty");
+    if (message.length > MAX_MESSAGE_CHARS)
+      throw new SwitchboardError("bad_request", `The message is longer than ${MAX_MESSAGE_CHARS} characters`);
+    const previous = this.queues.get(id) ?? Promise.resolve();
+    const run = previous.catch(() => {}).then(() => this.handle(id, message));
+    this.queues.set(id, run);
+    try {
+      return await run;
+    } finally {
+      if (this.queues.get(id) === run) this.queues.delete(id);
+    }
+  }
+
+  private async handle(id: string, text: string): Promise<SendResult> {
+    const conversation = await this.store.get(id);
+    if (!conversation) throw new SwitchboardError("not_found", `Conversation ${id} not found`);
+    const history = (await this.store.events(id))
+      .map((e) => e.event)
+      .filter((e): e is AgentEvent => e.type !== "conversation_started");
+    const turn = await this.agent.turn(
+      id,
+      conversation.channel,
+      conversation.state as DialogueState,
+      text,
+      history,
+    );
+    const status: ConversationStatus = turn.state.status;
+    await this.store.append(id, turn.events, {
+      expectedEventCount: conversation.eventCount,
+      state: turn.state,
+      status,
+      customerId: turn.state.customer?.id ?? null,
+      language: turn.state.language,
+    });
+    return { messages: turn.replies.map(reply), ended: turn.ended, handoff: turn.handoff };
+  }
+
+  async get(id: string): Promise<{ conversation: ConversationRecord; events: StoredEvent[] } | null> {
+    const conversation = await this.store.get(id);
+    if (!conversation) return null;
+    return { conversation, events: await this.store.events(id) };
+  }
+
+  list(filter: Parameters<ConversationStore["list"]>[0]): Promise<ConversationRecord[]> {
+    return this.store.list(filter);
+  }
+
+  now(): Date {
+    return this.clock.now();
+  }
+}

@@ -1,0 +1,75 @@
+// The default agent's conversation tests (agents/default/tests), on every test database.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { loadAgent } from "../src/agent/index.ts";
+import { Agent } from "../src/agent/runtime.ts";
+import { type OmsDb, ReferenceOms, seedReferenceOms } from "../src/commerce/reference/index.ts";
+import { AuditLog } from "../src/compliance/index.ts";
+import { loadConversationTests, runConversationTests } from "../src/governance/conversation-tests/index.ts";
+import { fixedClock, type Storage } from "../src/platform/index.ts";
+import { PolicyEngine } from "../src/policy/index.ts";
+import { testDatabases } from "./support/databases.ts";
+import { ANCHOR } from "./support/store.ts";
+
+const tests = loadConversationTests("agents/default/tests");
+
+test("there are at least 60 conversation tests, in all six languages, across every skill", () => {
+  assert.ok(tests.length >= 60, `${tests.length} tests`);
+  const tags = new Set(tests.flatMap((t) => t.tags));
+  for (const tag of ["en", "de", "fr", "es", "it", "nl"]) assert.ok(tags.has(tag), tag);
+  for (const tag of [
+    "identify",
+    "order_status",
+    "return",
+    "exchange",
+    "cancel",
+    "change_address",
+    "change_payment",
+    "refund_status",
+    "invoice",
+    "policy_question",
+    "product_question",
+    "handoff",
+    "correction",
+    "digression",
+    "denial",
+  ]) {
+    assert.ok(tags.has(tag), `no test tagged ${tag}`);
+  }
+});
+
+for (const database of await testDatabases()) {
+  describe(`conversation tests on ${database.name}`, { skip: database.skip }, () => {
+    let storage: Storage;
+    let agent: Agent;
+    let connector: ReferenceOms;
+    const clock = fixedClock(ANCHOR);
+
+    before(async () => {
+      storage = await database.open();
+      const db = storage.db as unknown as OmsDb;
+      await seedReferenceOms(db, { dataset: "enriched", anchor: clock.now() });
+      const loaded = loadAgent("agents/default");
+      connector = new ReferenceOms({ db, dialect: storage.dialect, clock });
+      agent = await Agent.create({
+        agent: loaded,
+        connector,
+        policy: new PolicyEngine(loaded.policy),
+        audit: new AuditLog({ db: storage.db, dialect: storage.dialect, clock }),
+        clock,
+      });
+    });
+    after(() => storage.close());
+
+    test("every conversation test passes", async () => {
+      const results = await runConversationTests(tests, { storage, agent, connector, clock });
+      const failed = results.filter((r) => !r.passed);
+      const report = failed
+        .map(
+          (r) => `${r.name} (${r.file}):\n  ${r.failures.join("\n  ")}\n    ${r.transcript.join("\n    ")}`,
+        )
+        .join("\n\n");
+      assert.equal(failed.length, 0, report);
+    });
+  });
+}
