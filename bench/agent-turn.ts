@@ -47,14 +47,32 @@ const scripts: Record<string, Array<{ locale: string; turns: string[] }>> = {
     {
       locale: "en-US",
       turns: [
-        "I want to return something",
-        "yusuf.rossi7301@example.com",
-        "#W2378156",
-        "the headphones",
-        "they don't fit",
-        "no",
+        "I'd like to return the yoga mat from order #W6397299",
+        "liam.thomas9081@example.com",
+        "it's too thin",
         "yes",
         "no thanks",
+      ],
+    },
+  ],
+  "cancel with confirmation": [
+    {
+      locale: "en-US",
+      turns: [
+        "please cancel my order",
+        "ivan.santos3158@example.com",
+        "the office chair one",
+        "I don't need it anymore",
+        "yes",
+      ],
+    },
+    {
+      locale: "de-DE",
+      turns: [
+        "Ich möchte meine Bestellung stornieren",
+        "lukas.becker6523@example.com",
+        "brauche ich nicht mehr",
+        "ja",
       ],
     },
   ],
@@ -65,12 +83,24 @@ for (const [name, conversations] of Object.entries(scripts)) {
   const samples: number[] = [];
   for (let round = 0; round < rounds; round++) {
     for (const script of conversations) {
+      // Each conversation in a transaction rolled back after, so every round changes the same orders.
+      const trx = await storage.db.startTransaction().execute();
+      const trxDb = trx as unknown as OmsDb;
+      const scoped = agent.with({
+        connector: connector.withDb(trxDb),
+        audit: new AuditLog({ db: trx, dialect: storage.dialect, clock }),
+      });
+      const service = new ConversationService(new ConversationStore({ db: trx, clock }), scoped, {
+        agentVersion: "bench",
+        clock,
+      });
       const { id } = await service.start({ channel: "chat", locale: script.locale });
       for (const text of script.turns) {
         const t = performance.now();
         await service.send(id, text);
         samples.push(performance.now() - t);
       }
+      await trx.rollback().execute();
     }
   }
   const s = summarize(samples.slice(conversations.reduce((n, c) => n + c.turns.length, 0))); // first round warms up

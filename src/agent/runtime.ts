@@ -174,7 +174,7 @@ export class Agent {
     channel: string,
     state: DialogueState,
     text: string,
-    history: AgentEvent[],
+    history: () => Promise<AgentEvent[]>,
   ): Promise<AgentTurn> {
     return this.render(await this.engine.turn(conversationId, channel, state, text, history));
   }

@@ -104,9 +104,10 @@ export class ConversationService {
   private async handle(id: string, text: string): Promise<SendResult> {
     const conversation = await this.store.get(id);
     if (!conversation) throw new SwitchboardError("not_found", `Conversation ${id} not found`);
-    const history = (await this.store.events(id))
-      .map((e) => e.event)
-      .filter((e): e is AgentEvent => e.type !== "conversation_started");
+    const history = async () =>
+      (await this.store.events(id))
+        .map((e) => e.event)
+        .filter((e): e is AgentEvent => e.type !== "conversation_started");
     const turn = await this.agent.turn(
       id,
       conversation.channel,

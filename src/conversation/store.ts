@@ -111,7 +111,7 @@ export class ConversationStore {
    * Appends a turn's events and the state they led to, atomically. Optimistic: if another turn was
    * appended since the caller read the conversation, nothing is written and a conflict is raised.
    */
-  async append(id: string, events: ConversationEvent[], options: AppendOptions): Promise<ConversationRecord> {
+  async append(id: string, events: ConversationEvent[], options: AppendOptions): Promise<void> {
     const now = this.clock.now().toISOString();
     return inTransaction(this.db, async (trx) => {
       const next = options.expectedEventCount + events.length;
@@ -149,12 +149,6 @@ export class ConversationStore {
           )
           .execute();
       }
-      const row = await trx
-        .selectFrom("conversations")
-        .selectAll()
-        .where("id", "=", id)
-        .executeTakeFirstOrThrow();
-      return record(row);
     });
   }
 

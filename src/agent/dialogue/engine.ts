@@ -13,6 +13,7 @@ import {
 } from "./routing.ts";
 import { type DialogueState, type Frame, initialState, type SkillName } from "./state.ts";
 import { type AgentServices, type Reply, type StepResult, Turn } from "./turn.ts";
+import { turnCache } from "./turn-cache.ts";
 
 /** The understanding back-end the engine uses (embedded, or an LLM behind the same interface). */
 export interface UnderstandingEngine {
@@ -82,11 +83,13 @@ export class DialogueEngine {
     channel: string,
     previous: DialogueState,
     text: string,
-    history: AgentEvent[],
+    /** Earlier events of the conversation, read only if this turn hands over (the packet needs them). */
+    history: () => Promise<AgentEvent[]>,
   ): Promise<TurnResult> {
     const state = structuredClone(previous);
     state.turns += 1;
-    const turn = new Turn(state, null, this.services, conversationId, channel);
+    const services = { ...this.services, connector: turnCache(this.services.connector) };
+    const turn = new Turn(state, null, services, conversationId, channel);
     turn.record({ type: "customer_message", text });
 
     if (state.status !== "active") {
@@ -126,7 +129,7 @@ export class DialogueEngine {
 
     let packet: EscalationPacket | null = null;
     if (handoff) {
-      packet = await buildPacket(turn, handoff, history);
+      packet = await buildPacket(turn, handoff, await history());
       state.status = "handed_off";
       state.handoffReason = handoff;
       state.stack = [];
@@ -151,7 +154,7 @@ export class DialogueEngine {
     const state = turn.state;
     let orderItems: ParseContext["orderItems"];
     if (state.focusOrderId && state.customer) {
-      const order = await this.services.connector.getOrder(state.focusOrderId);
+      const order = await turn.services.connector.getOrder(state.focusOrderId);
       if (order && order.customerId === state.customer.id)
         orderItems = order.items.map((i) => ({ lineId: i.lineId, name: i.name, options: i.options }));
     }

@@ -100,7 +100,8 @@ describe("email addresses", () => {
       fc.property(
         fc.array(label, { minLength: 1, maxLength: 3 }),
         label,
-        fc.stringMatching(/^[a-z]{2,4}$/),
+        // A top-level domain that is itself a separator word ("at", Austria's) cannot be dictated unambiguously.
+        fc.stringMatching(/^[a-z]{2,4}$/).filter((t) => !RESERVED.has(t)),
         (locals, host, tld) => {
           const address = `${locals.join(".")}@${host}.${tld}`;
           const spoken = `${locals.join(" dot ")} at ${host} dot ${tld}`;
