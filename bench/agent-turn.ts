@@ -32,10 +32,6 @@ const agent = await Agent.create({
 console.log(
   `agent ready in ${(performance.now() - trainStart).toFixed(0)} ms (understanding trained for ${agent.languages.length} languages)`,
 );
-const service = new ConversationService(new ConversationStore({ db: storage.db, clock }), agent, {
-  agentVersion: "bench",
-  clock,
-});
 
 const scripts: Record<string, Array<{ locale: string; turns: string[] }>> = {
   "greeting only (baseline)": [{ locale: "en-US", turns: ["hello"] }],

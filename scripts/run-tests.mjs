@@ -28,7 +28,16 @@ if (files.length === 0) {
 const concurrency = process.env.SWITCHBOARD_TEST_CONCURRENCY ?? "2";
 const result = spawnSync(
   process.execPath,
-  ["--import", "tsx", "--import", "./test/support/fast-check-setup.mjs", "--test", `--test-concurrency=${concurrency}`, "--test-timeout=600000", ...files],
+  [
+    "--import",
+    "tsx",
+    "--import",
+    "./test/support/fast-check-setup.mjs",
+    "--test",
+    `--test-concurrency=${concurrency}`,
+    "--test-timeout=600000",
+    ...files,
+  ],
   { stdio: "inherit" },
 );
 process.exit(result.status ?? 1);

@@ -38,6 +38,20 @@ test("there are at least 60 conversation tests, in all six languages, across eve
   }
 });
 
+test("every language has the everyday contacts: status, return, exchange, cancel, refused return, human", () => {
+  for (const language of ["en", "de", "fr", "es", "it", "nl"]) {
+    const mine = tests.filter((t) => t.tags.includes(language));
+    const has = (...tags: string[]) => mine.some((t) => tags.every((tag) => t.tags.includes(tag)));
+    const returned = mine.some((t) => t.tags.includes("return") && !t.tags.includes("denial"));
+    assert.ok(has("order_status"), `${language}: order status`);
+    assert.ok(returned, `${language}: a return`);
+    assert.ok(has("exchange"), `${language}: an exchange`);
+    assert.ok(has("cancel"), `${language}: a cancellation`);
+    assert.ok(has("return", "denial"), `${language}: a refused return`);
+    assert.ok(has("handoff"), `${language}: a handoff`);
+  }
+});
+
 for (const database of await testDatabases()) {
   describe(`conversation tests on ${database.name}`, { skip: database.skip }, () => {
     let storage: Storage;

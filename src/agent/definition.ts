@@ -4,6 +4,7 @@ import { parseDocument } from "yaml";
 import { z } from "zod";
 import { SwitchboardError } from "../platform/errors.ts";
 import { loadPolicyPack, type PolicyPack } from "../policy/index.ts";
+import type { CustomerNames, NamesByLanguage } from "./responses/names.ts";
 
 /**
  * An agent is configuration: a directory holding `agent.yaml` and the policy pack it names.
@@ -24,6 +25,8 @@ export const AgentDefinitionSchema = z
     store: z.string().min(1).default("our store"),
     /** What customers call each catalogue product, per language (optional), relative to the agent directory. */
     productNames: z.string().min(1).default("product-names.yaml"),
+    /** What customers call option values ("rot" for red), per language (optional), relative to the agent directory. */
+    optionNames: z.string().min(1).default("option-names.yaml"),
     /** Directory of `<language>.yaml` intent utterances, relative to the agent directory. */
     utterances: z.string().min(1).default("utterances"),
     /** Replacements for built-in messages, per language: `{ en: { "greeting.open": "..." } }`. */
@@ -43,27 +46,46 @@ export interface LoadedAgent {
   utterancesDir: string;
   /** Catalogue product name to the words customers use for it, all languages together. */
   productNames: Record<string, string[]>;
+  /** Catalogue option value to the words customers use for it, all languages together. */
+  optionNames: Record<string, string[]>;
+  /** The same per language, the first word being how the agent writes it (responses/names.ts). */
+  names: CustomerNames;
 }
 
-const ProductNames = z.record(
+/** Catalogue spelling → language → customers' words. */
+const NamesSchema = z.record(
   z.string(),
-  z.partialRecord(z.enum(["en", "de", "fr", "es", "it", "nl"]), z.array(z.string().min(1))),
+  z.partialRecord(z.enum(["en", "de", "fr", "es", "it", "nl"]), z.array(z.string().min(1)).min(1)),
 );
+const OptionNamesSchema = z
+  .object({ values: NamesSchema.default({}), options: NamesSchema.default({}) })
+  .strict();
 
-/** Optional: an agent without the file recognises products by their catalogue names only. */
-function readProductNames(file: string): Record<string, string[]> {
-  if (!existsSync(file)) return {};
-  const parsed = ProductNames.safeParse(parseDocument(readFileSync(file, "utf8")).toJS());
-  if (!parsed.success) {
+/** Optional: an agent without the file recognises products and options by their catalogue names only. */
+function readNames<T>(file: string, schema: z.ZodType<T>, what: string, empty: T): T {
+  if (!existsSync(file)) return empty;
+  const doc = parseDocument(readFileSync(file, "utf8"));
+  if (doc.errors.length > 0)
     throw new SwitchboardError(
       "agent_invalid",
-      `Invalid product names ${file}: ${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}`,
+      `Invalid ${what} ${file}: ${doc.errors[0]?.message.split("\n")[0]}`,
+    );
+  const parsed = schema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SwitchboardError(
+      "agent_invalid",
+      `Invalid ${what} ${file}: ${issue?.path.join(".") || "(top level)"}: ${issue?.message}`,
     );
   }
-  return Object.fromEntries(
-    Object.entries(parsed.data).map(([name, byLanguage]) => [name, Object.values(byLanguage).flat()]),
-  );
+  return parsed.data;
 }
+
+/** Every language's words together: what recognising a name in a message looks through. */
+const flatten = (names: NamesByLanguage): Record<string, string[]> =>
+  Object.fromEntries(
+    Object.entries(names).map(([name, byLanguage]) => [name, Object.values(byLanguage).flat()]),
+  );
 
 export function loadAgent(dir: string): LoadedAgent {
   const root = resolve(dir);
@@ -89,11 +111,19 @@ export function loadAgent(dir: string): LoadedAgent {
       { details: problems },
     );
   }
+  const products = readNames(resolve(root, parsed.data.productNames), NamesSchema, "product names", {});
+  const options = readNames(resolve(root, parsed.data.optionNames), OptionNamesSchema, "option names", {
+    values: {},
+    options: {},
+  });
+  const names: CustomerNames = { products, values: options.values, options: options.options };
   return {
     dir: root,
     definition: parsed.data,
     policy: loadPolicyPack(resolve(root, parsed.data.policy)),
     utterancesDir: resolve(root, parsed.data.utterances),
-    productNames: readProductNames(resolve(root, parsed.data.productNames)),
+    productNames: flatten(names.products),
+    optionNames: flatten(names.values),
+    names,
   };
 }

@@ -13,6 +13,7 @@ import { type DialogueState, initialState } from "./dialogue/state.ts";
 import type { AgentServices } from "./dialogue/turn.ts";
 import type { AgentEvent } from "./events.ts";
 import { Catalog, readBuiltInCatalog } from "./responses/catalog.ts";
+import { DisplayNames } from "./responses/names.ts";
 import { Renderer, type RenderMode } from "./responses/render.ts";
 import { EmbeddedUnderstanding } from "./understanding/embedded.ts";
 import { type CatalogTerms, LANGUAGES, type Language } from "./understanding/types.ts";
@@ -48,6 +49,7 @@ export interface AgentOptions {
 export async function catalogTerms(
   connector: CommerceConnector,
   names: Record<string, string[]> = {},
+  optionNames: Record<string, string[]> = {},
 ): Promise<CatalogTerms> {
   const products = [];
   for (const summary of await connector.listProducts()) {
@@ -59,7 +61,7 @@ export async function catalogTerms(
         options[name] = [...new Set([...(options[name] ?? []), value])];
     products.push({ id: product.id, name: product.name, options, aliases: names[product.name] ?? [] });
   }
-  return { products };
+  return { products, optionAliases: optionNames };
 }
 
 /**
@@ -109,7 +111,11 @@ export class Agent {
         new Catalog(language, { ...readBuiltInCatalog(language), ...overrides }, `messages/${language}.yaml`),
       );
     }
-    const catalog = await catalogTerms(options.connector, options.agent.productNames);
+    const catalog = await catalogTerms(
+      options.connector,
+      options.agent.productNames,
+      options.agent.optionNames,
+    );
     const understanding =
       options.understanding ??
       (await EmbeddedUnderstanding.create({
@@ -145,6 +151,7 @@ export class Agent {
       state.locale,
       mode,
       this.clock.now().getUTCFullYear(),
+      new DisplayNames(state.language, this.definition.names),
     );
   }
 

@@ -264,7 +264,7 @@ export class DialogueEngine {
       u.confidence >= MIN_INTENT_CONFIDENCE &&
       top === undefined
     ) {
-      turn.say(u.intent === "deny" ? "anything_else.no" : "anything_else.ask");
+      turn.say(u.intent === "deny" ? "anything_else.no" : "anything_else.yes");
       if (u.intent === "deny") this.push(turn, "goodbye");
       return null;
     }

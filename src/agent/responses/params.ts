@@ -11,6 +11,10 @@ export type MessageParam =
   | { kind: "code"; value: string }
   | { kind: "email"; value: string }
   | { kind: "list"; items: MessageParam[] }
+  /** A catalogue product, named in the customer's language, with its option values when they matter. */
+  | { kind: "product"; name: string; options?: string[]; quantity?: number }
+  /** Option names and values ("color red"), in the customer's language. */
+  | { kind: "variant"; options: Array<[name: string, value: string]> }
   /** Numbered choices: one per line in a chat, one after another on the phone. */
   | { kind: "options"; items: MessageParam[] }
   /** Whole sentences one after another (reasons, refunds): joined with spaces, not "and". */
@@ -23,6 +27,13 @@ export const money = (minor: number, currency: string): MessageParam => ({ kind:
 export const date = (iso: string): MessageParam => ({ kind: "date", iso });
 export const order = (id: string): MessageParam => ({ kind: "order", id });
 export const code = (value: string): MessageParam => ({ kind: "code", value });
+export const product = (name: string, options?: string[], quantity = 1): MessageParam => ({
+  kind: "product",
+  name,
+  ...(options && options.length > 0 ? { options } : {}),
+  ...(quantity > 1 ? { quantity } : {}),
+});
+export const variant = (options: Array<[string, string]>): MessageParam => ({ kind: "variant", options });
 export const list = (items: MessageParam[]): MessageParam => ({ kind: "list", items });
 export const options = (items: MessageParam[]): MessageParam => ({ kind: "options", items });
 export const sentences = (items: MessageParam[]): MessageParam => ({ kind: "sentences", items });

@@ -1,4 +1,5 @@
 import type { Catalog } from "./catalog.ts";
+import { DisplayNames } from "./names.ts";
 import type { MessageParam, MessageParams } from "./params.ts";
 
 export type RenderMode = "text" | "voice";
@@ -40,6 +41,7 @@ export class Renderer {
     readonly mode: RenderMode = "text",
     /** Dates in this year are read without the year. */
     private readonly currentYear: number = new Date().getUTCFullYear(),
+    private readonly names: DisplayNames = new DisplayNames("en"),
   ) {}
 
   render(key: string, params: MessageParams = {}): string {
@@ -79,6 +81,16 @@ export class Renderer {
         return this.mode === "voice" ? spokenCode(param.value) : param.value;
       case "email":
         return this.mode === "voice" ? spokenEmail(param.value) : param.value;
+      case "product": {
+        const counted = this.names.product(param.name);
+        const name = param.quantity ? `${param.quantity} × ${counted}` : counted;
+        if (!param.options?.length) return name;
+        return `${name} (${param.options.map((v) => this.names.value(v)).join(", ")})`;
+      }
+      case "variant":
+        return param.options
+          .map(([option, value]) => `${this.names.option(option)} ${this.names.value(value)}`)
+          .join(", ");
       case "list":
         return new Intl.ListFormat(this.locale, { style: "long", type: "conjunction" }).format(
           param.items.map((i) => String(this.value(i))),

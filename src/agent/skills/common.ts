@@ -2,7 +2,14 @@ import type { Customer, Order, PaymentMethod, Refusal } from "../../commerce/ind
 import type { Decision } from "../../policy/index.ts";
 import type { Frame, Json } from "../dialogue/state.ts";
 import type { StepResult, Turn } from "../dialogue/turn.ts";
-import { list, type MessageParam, order as orderParam, sentences, text } from "../responses/params.ts";
+import {
+  list,
+  type MessageParam,
+  order as orderParam,
+  product,
+  sentences,
+  text,
+} from "../responses/params.ts";
 
 /** How a payment method is named to the customer: "your Visa ending in 4242", "PayPal", "your gift card". */
 export function paymentMethodName(method: PaymentMethod | undefined, id: string): MessageParam {
@@ -34,19 +41,23 @@ export function capitalize(s: string): string {
   return s.length > 0 ? s[0]?.toUpperCase() + s.slice(1) : s;
 }
 
-/** "Mechanical Keyboard (clicky, RGB)": the name with its options, as the customer knows the item. */
+/** "mechanical keyboard (clicky, RGB)": the name with its options, as the customer knows the item. */
 export function itemLabel(
   item: { name: string; options: Record<string, string> },
   withOptions = false,
-): string {
-  if (!withOptions) return item.name.toLowerCase();
-  const opts = Object.values(item.options).join(", ");
-  return opts ? `${item.name.toLowerCase()} (${opts})` : item.name.toLowerCase();
+): MessageParam {
+  return product(item.name, withOptions ? Object.values(item.options) : undefined);
 }
 
 export function itemsParam(order: Order, lineIds?: readonly string[]): MessageParam {
-  const items = order.items.filter((i) => !lineIds || lineIds.includes(i.lineId));
-  return list(items.map((i) => itemLabel(i)));
+  return itemList(order.items.filter((i) => !lineIds || lineIds.includes(i.lineId)));
+}
+
+/** "2 × hiking boots and a yoga mat" rather than "hiking boots and hiking boots and yoga mat". */
+export function itemList(items: ReadonlyArray<{ name: string }>): MessageParam {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item.name, (counts.get(item.name) ?? 0) + 1);
+  return list([...counts].map(([name, n]) => product(name, undefined, n)));
 }
 
 /** The policy's reasons in the customer's language, with the pack's parameters. */
@@ -58,10 +69,9 @@ export function reasonsParam(decision: Decision): MessageParam {
   return sentences(
     unique.map((r) => {
       const params: Record<string, MessageParam> = {};
-      // Item names from the catalogue read as common nouns inside a sentence ("the sunglasses").
+      // Item names from the catalogue read as common nouns in the customer's language ("the sunglasses").
       for (const [k, v] of Object.entries(r.params))
-        params[k] =
-          typeof v === "number" ? v : k === "name" ? String(v ?? "").toLowerCase() : String(v ?? "");
+        params[k] = typeof v === "number" ? v : k === "name" ? product(String(v ?? "")) : String(v ?? "");
       return text(`reason.${r.code}`, params);
     }),
   );

@@ -1,6 +1,6 @@
 import type { Frame } from "../dialogue/state.ts";
 import type { StepResult, Turn } from "../dialogue/turn.ts";
-import { code, list, order as orderParam, text } from "../responses/params.ts";
+import { code, list, order as orderParam, product, text } from "../responses/params.ts";
 import type { Skill } from "./types.ts";
 
 /** A complaint: acknowledge it, and offer what can actually be done about it. */
@@ -40,7 +40,7 @@ export const goodbye: Skill = {
               order: orderParam(String(r.params.order ?? "")),
               rma: code(String(r.params.rma ?? "")),
               invoice: code(String(r.params.invoice ?? "")),
-              item: String(r.params.item ?? "").toLowerCase(),
+              item: product(String(r.params.item ?? "")),
             }),
           ),
         ),

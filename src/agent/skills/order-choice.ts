@@ -2,7 +2,7 @@ import type { Order } from "../../commerce/index.ts";
 import type { Frame } from "../dialogue/state.ts";
 import type { StepResult, Turn } from "../dialogue/turn.ts";
 import { list, options, order as orderParam } from "../responses/params.ts";
-import { itemLabel, orderOption } from "./common.ts";
+import { itemLabel, itemList, orderOption } from "./common.ts";
 
 export interface OrderChoice {
   /** Orders worth offering when the customer has not said which (e.g. delivered ones for a return). */
@@ -95,14 +95,14 @@ export async function chooseOrder(
   }
   if (candidates.length === 1) {
     const only = candidates[0] as Order;
-    turn.say("order.using", { order: orderParam(only.id), items: list(only.items.map((i) => itemLabel(i))) });
+    turn.say("order.using", { order: orderParam(only.id), items: itemList(only.items) });
     return select(turn, frame, only);
   }
   const seeded = await bySeed(turn, frame, candidates);
   if (seeded) {
     turn.say("order.using", {
       order: orderParam(seeded.id),
-      items: list(seeded.items.map((i) => itemLabel(i))),
+      items: itemList(seeded.items),
     });
     return select(turn, frame, seeded);
   }

@@ -1,5 +1,6 @@
 import type { OrderItem, Product, Variant } from "../../commerce/index.ts";
 import type { Turn } from "../dialogue/turn.ts";
+import { type MessageParam, variant as variantParam } from "../responses/params.ts";
 
 /**
  * Picks the variant the customer asks for: every option value they named must match; options they
@@ -28,12 +29,10 @@ export function pickVariant(
   return top.length === 1 ? { match: top[0] as Variant } : { candidates: top };
 }
 
-/** What distinguishes a variant from the customer's item: "size L, colour red". */
-export function variantDifference(current: OrderItem, variant: Variant): string {
+/** What distinguishes a variant from the customer's item: "size L, color red". */
+export function variantDifference(current: OrderItem, variant: Variant): MessageParam {
   const diff = Object.entries(variant.options).filter(([name, value]) => current.options[name] !== value);
-  return (diff.length > 0 ? diff : Object.entries(variant.options))
-    .map(([name, value]) => `${name} ${value}`)
-    .join(", ");
+  return variantParam(diff.length > 0 ? diff : Object.entries(variant.options));
 }
 
 export function wantedOptions(turn: Turn): Array<{ option?: string; value: string }> {

@@ -78,6 +78,8 @@ export interface EntityContext {
 export interface CatalogTerms {
   /** `aliases`: what customers call the product in any language ("Turnschuhe", "rompecabezas"). */
   products: Array<{ id: string; name: string; options: Record<string, string[]>; aliases?: string[] }>;
+  /** What customers call option values in any language, by the catalogue's value ("red": ["rot", "rouge"]). */
+  optionAliases?: Record<string, string[]>;
 }
 
 export interface Sentiment {

@@ -33,6 +33,9 @@ export interface RunnerOptions {
 const asList = (v: string | string[] | undefined): string[] =>
   v === undefined ? [] : Array.isArray(v) ? v : [v];
 
+/** Case and the kind of space do not matter: locales put no-break spaces in "98,99 €" and "vous ?". */
+const comparable = (s: string): string => s.toLowerCase().replace(/[\u00a0\u202f\u2009]/g, " ");
+
 function checkText(
   label: string,
   text: string,
@@ -40,12 +43,12 @@ function checkText(
   failures: string[],
 ): void {
   if (!expect) return;
-  const lower = text.toLowerCase();
+  const lower = comparable(text);
   for (const needle of asList(expect.contains))
-    if (!lower.includes(needle.toLowerCase()))
+    if (!lower.includes(comparable(needle)))
       failures.push(`${label}: expected the reply to contain "${needle}"`);
   for (const needle of asList(expect.not_contains))
-    if (lower.includes(needle.toLowerCase()))
+    if (lower.includes(comparable(needle)))
       failures.push(`${label}: expected the reply not to contain "${needle}"`);
   if (expect.matches && !new RegExp(expect.matches, "iu").test(text))
     failures.push(`${label}: expected the reply to match /${expect.matches}/`);

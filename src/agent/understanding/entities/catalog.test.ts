@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
+import { loadAgent } from "../../definition.ts";
 import type { CatalogTerms, EntityContext, Language } from "../types.ts";
 import { analyse } from "./analysis.ts";
 import { catalogIndex, extractOptionValues, extractProducts } from "./catalog.ts";
@@ -144,5 +145,33 @@ describe("option values", () => {
   ];
   for (const text of none) {
     test(`no option value: "${text}"`, () => assert.deepEqual(options(text), []));
+  }
+});
+
+describe("option values in the customer's language", () => {
+  // The default agent's option-names.yaml over the test catalogue.
+  const catalog: CatalogTerms = { ...CATALOG, optionAliases: loadAgent("agents/default").optionNames };
+  const values = (text: string) =>
+    valuesOf(extractOptionValues(analyse(text, ctx({ catalog })), []), "option_value").map(
+      (o: Option) => o.value,
+    );
+  const cases: Array<[string, string[]]> = [
+    ["die rote bitte", ["red"]],
+    ["lieber in Schwarz", ["black"]],
+    ["la noire", ["black"]],
+    ["en bleu", ["blue"]],
+    ["la negra por favor", ["black"]],
+    ["quella bianca", ["white"]],
+    ["de zwarte", ["black"]],
+    ["liever wit", ["white"]],
+    ["en acier inoxydable", ["stainless steel"]],
+    ["aus Edelstahl", ["stainless steel"]],
+    ["in space gray", ["space grey"]],
+  ];
+  for (const [text, expected] of cases) {
+    test(`"${text}"`, () => assert.deepEqual(values(text), expected));
+  }
+  for (const text of ["je veux ou bien", "ich habe eine Frage", "quiero leer el correo"]) {
+    test(`no option value: "${text}"`, () => assert.deepEqual(values(text), []));
   }
 });

@@ -270,7 +270,11 @@ export function catalogIndex(catalog: CatalogTerms): CatalogIndex {
     }
   });
   const options = new TermIndex<OptionPayload>();
-  for (const payload of values.values()) options.add(payload.value, payload);
+  for (const payload of values.values()) {
+    options.add(payload.value, payload);
+    // "rot", "la negra": the customer's word for a value points at the catalogue's spelling.
+    for (const alias of catalog.optionAliases?.[payload.value] ?? []) options.add(alias, payload);
+  }
   const index = { catalog, products, options };
   cache.set(catalog, index);
   return index;
@@ -345,9 +349,23 @@ export function optionHits(a: Analysis, index: CatalogIndex): OptionHit[] {
   for (const m of findTerms(a, index.options)) {
     if (m.from !== 0 || m.to !== m.term.words.length) continue;
     if (m.term.payload.weak && !weakValueBacked(a, m)) continue;
-    out.push({ payload: m.term.payload, score: mean(m.sims), tokenFrom: m.tokenFrom, tokenTo: m.tokenTo });
+    const hit = { payload: m.term.payload, score: mean(m.sims), tokenFrom: m.tokenFrom, tokenTo: m.tokenTo };
+    // One value per span: "bleu marine" is navy, not also blue; "space grey" is not also grey.
+    if (
+      out.some((o) => o.tokenFrom === hit.tokenFrom && o.tokenTo === hit.tokenTo && o.payload === hit.payload)
+    )
+      continue;
+    out.push(hit);
   }
-  return out;
+  return out.filter(
+    (h) =>
+      !out.some(
+        (o) =>
+          o.tokenFrom <= h.tokenFrom &&
+          o.tokenTo >= h.tokenTo &&
+          o.tokenTo - o.tokenFrom > h.tokenTo - h.tokenFrom,
+      ),
+  );
 }
 
 function spanOf(
