@@ -1,8 +1,8 @@
 import type { Order } from "../../commerce/index.ts";
 import type { Frame } from "../dialogue/state.ts";
 import type { StepResult, Turn } from "../dialogue/turn.ts";
-import { list, options, order as orderParam } from "../responses/params.ts";
-import { itemLabel, itemList, orderOption } from "./common.ts";
+import { options, order as orderParam } from "../responses/params.ts";
+import { itemList, orderOption } from "./common.ts";
 
 export interface OrderChoice {
   /** Orders worth offering when the customer has not said which (e.g. delivered ones for a return). */
