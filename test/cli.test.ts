@@ -125,4 +125,20 @@ describe("the switchboard command", () => {
     assert.equal(check.status, 0, check.stderr);
     assert.match(check.stdout, /policy pack standard@1 \(Standard store policy\) is valid/);
   });
+
+  test("chat: a conversation in the terminal, every piped line answered", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "sb-cli-"));
+    const chat = spawnSync(process.execPath, [BIN, "chat", "--locale", "de-DE"], {
+      cwd,
+      env: env({ SWITCHBOARD_DATA_DIR: join(cwd, "data"), SWITCHBOARD_AGENT: resolve("agents/default") }),
+      encoding: "utf8",
+      timeout: 120_000,
+      input: "wo ist meine Bestellung?\njana.fischer4018@example.de\n#W8554974\ntschüss\n",
+    });
+    assert.equal(chat.status, 0, chat.stderr);
+    assert.match(chat.stdout, /agent> Hallo!/);
+    assert.match(chat.stdout, /agent> Danke, Jana/);
+    assert.match(chat.stdout, /#W8554974 \(Bluetooth-Lautsprecher\)/);
+    assert.match(chat.stdout, /Einen schönen Tag noch!/);
+  });
 });

@@ -133,9 +133,14 @@ export async function chatCommand(options: { config?: string; locale?: string })
       ...(options.locale ? { locale: options.locale } : {}),
     });
     for (const m of started.messages) console.log(`agent> ${m.text}`);
+    // The line iterator buffers what arrives while the agent answers, so piped input loses nothing.
+    const lines = rl[Symbol.asyncIterator]();
     for (;;) {
-      const line = await rl.question("you> ").catch(() => null);
-      if (line === null) break;
+      process.stdout.write("you> ");
+      const next = await lines.next();
+      if (next.done) break;
+      const line = String(next.value);
+      if (!process.stdin.isTTY) process.stdout.write(`${line}\n`);
       if (!line.trim()) continue;
       const result = await app.conversations.send(started.id, line);
       for (const m of result.messages) console.log(`agent> ${m.text}`);
