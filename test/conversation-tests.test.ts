@@ -5,7 +5,11 @@ import { loadAgent } from "../src/agent/index.ts";
 import { Agent } from "../src/agent/runtime.ts";
 import { type OmsDb, ReferenceOms, seedReferenceOms } from "../src/commerce/reference/index.ts";
 import { AuditLog } from "../src/compliance/index.ts";
-import { loadConversationTests, runConversationTests } from "../src/governance/conversation-tests/index.ts";
+import {
+  ConversationTestSchema,
+  loadConversationTests,
+  runConversationTests,
+} from "../src/governance/conversation-tests/index.ts";
 import { fixedClock, type Storage } from "../src/platform/index.ts";
 import { PolicyEngine } from "../src/policy/index.ts";
 import { testDatabases } from "./support/databases.ts";
@@ -84,6 +88,54 @@ for (const database of await testDatabases()) {
         )
         .join("\n\n");
       assert.equal(failed.length, 0, report);
+    });
+
+    test("agent.yaml decides which skills are offered and when the agent hands over", async () => {
+      const loaded = loadAgent("agents/default");
+      const strict = await Agent.create({
+        agent: {
+          ...loaded,
+          definition: {
+            ...loaded.definition,
+            skills: loaded.definition.skills.filter((s) => s !== "invoice"),
+            escalation: { misunderstoodTurns: 1, verificationAttempts: 1, negativeSentiment: false },
+          },
+        },
+        connector,
+        policy: new PolicyEngine(loaded.policy),
+        audit: new AuditLog({ db: storage.db, dialect: storage.dialect, clock }),
+        clock,
+      });
+      const cases = [
+        {
+          name: "a skill left out goes to a person",
+          turns: [{ customer: "I want to pay my overdue invoice", expect: { handoff: "not_offered" } }],
+        },
+        {
+          name: "one failed verification is enough",
+          turns: [
+            { customer: "where is my order" },
+            { customer: "nobody@example.com", expect: { handoff: "identity_not_verified" } },
+          ],
+        },
+        {
+          name: "one message not understood is enough",
+          turns: [{ customer: "purple monkey dishwasher", expect: { handoff: "not_understood" } }],
+        },
+        {
+          name: "anger alone does not hand over when the agent is told not to",
+          turns: [
+            {
+              customer:
+                "this is absolutely terrible, worst service ever, I am furious! where is my order #W8770097",
+              expect: { handoff: false },
+            },
+          ],
+        },
+      ].map((t) => ({ ...ConversationTestSchema.parse({ ...t, locale: "en-US" }), file: "inline" }));
+      const results = await runConversationTests(cases, { storage, agent: strict, connector, clock });
+      for (const r of results)
+        assert.ok(r.passed, `${r.name}: ${r.failures.join("; ")}\n${r.transcript.join("\n")}`);
     });
   });
 }

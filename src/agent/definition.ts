@@ -4,6 +4,7 @@ import { parseDocument } from "yaml";
 import { z } from "zod";
 import { SwitchboardError } from "../platform/errors.ts";
 import { loadPolicyPack, type PolicyPack } from "../policy/index.ts";
+import { SKILLS } from "./dialogue/state.ts";
 import type { CustomerNames, NamesByLanguage } from "./responses/names.ts";
 
 /**
@@ -29,6 +30,42 @@ export const AgentDefinitionSchema = z
     optionNames: z.string().min(1).default("option-names.yaml"),
     /** Directory of `<language>.yaml` intent utterances, relative to the agent directory. */
     utterances: z.string().min(1).default("utterances"),
+    /**
+     * The skills this agent offers; a request for one left out goes to a person. Identifying the customer,
+     * handing over and saying goodbye are always on.
+     */
+    skills: z
+      .array(z.enum(SKILLS))
+      .min(1)
+      .default([...SKILLS]),
+    /** When the agent hands over on its own. */
+    escalation: z
+      .object({
+        /** Messages in a row the agent cannot place. */
+        misunderstoodTurns: z.number().int().min(1).max(10).default(2),
+        /** Failed identity checks before a person takes over. */
+        verificationAttempts: z.number().int().min(1).max(10).default(3),
+        /** Hand over when the customer's sentiment turns strongly negative. */
+        negativeSentiment: z.boolean().default(true),
+      })
+      .strict()
+      .prefault({}),
+    /**
+     * Offers made once per conversation after a task is resolved: `after` names the skills, `products`
+     * (optional) the catalogue products that must be in the order discussed, `message` a message key
+     * defined under `messages` for every language the agent serves.
+     */
+    crossSell: z
+      .array(
+        z
+          .object({
+            after: z.array(z.enum(SKILLS)).min(1),
+            products: z.array(z.string().min(1)).optional(),
+            message: z.string().regex(/^[a-z0-9_.]+$/, "message keys are lower case with dots"),
+          })
+          .strict(),
+      )
+      .default([]),
     /** Replacements for built-in messages, per language: `{ en: { "greeting.open": "..." } }`. */
     messages: z
       .partialRecord(z.enum(["en", "de", "fr", "es", "it", "nl"]), z.record(z.string(), z.string()))
@@ -111,6 +148,14 @@ export function loadAgent(dir: string): LoadedAgent {
       { details: problems },
     );
   }
+  const definition = parsed.data;
+  for (const [i, rule] of definition.crossSell.entries())
+    for (const language of definition.languages)
+      if (!definition.messages[language]?.[rule.message])
+        throw new SwitchboardError(
+          "agent_invalid",
+          `Invalid agent definition ${file}:\n  - crossSell.${i}.message: "${rule.message}" has no text for ${language} under messages.${language}`,
+        );
   const products = readNames(resolve(root, parsed.data.productNames), NamesSchema, "product names", {});
   const options = readNames(resolve(root, parsed.data.optionNames), OptionNamesSchema, "option names", {
     values: {},

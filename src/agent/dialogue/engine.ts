@@ -37,8 +37,8 @@ export interface TurnResult {
   ended: boolean;
 }
 
-/** Two messages in a row the agent cannot place send the customer to a person. */
-const MAX_MISUNDERSTOOD = 2;
+/** Skills no agent can do without. */
+const ALWAYS_ON = new Set<SkillName>(["identify", "handoff", "goodbye"]);
 /** Bounds the skill loop of one turn (a skill finishing resumes the one below it). */
 const MAX_STEPS = 12;
 
@@ -194,9 +194,21 @@ export class DialogueEngine {
   /** Decides what this message does to the stack; returns a handoff reason when it ends the agent's part. */
   private route(turn: Turn, u: Understanding): string | null {
     const state = turn.state;
-    if (sentimentTrend(state.sentiment).escalate) return "negative_sentiment";
+    const definition = this.services.definition;
+    if (definition.escalation.negativeSentiment && sentimentTrend(state.sentiment).escalate)
+      return "negative_sentiment";
     const skill = intentIsClear(u) ? INTENT_SKILL[u.intent] : undefined;
     if (skill === "handoff" && u.confidence >= 0.6) return "customer_request";
+    if (
+      skill &&
+      !ALWAYS_ON.has(skill) &&
+      !definition.skills.includes(skill) &&
+      u.confidence >= DIGRESSION_CONFIDENCE
+    ) {
+      // The store keeps this kind of request for its people.
+      turn.say("handoff.not_offered");
+      return "not_offered";
+    }
 
     const pending = state.pending;
     const top = state.stack.at(-1);
@@ -278,13 +290,31 @@ export class DialogueEngine {
       return null;
     }
     state.misunderstood += 1;
-    if (state.misunderstood >= MAX_MISUNDERSTOOD) return "not_understood";
+    if (state.misunderstood >= this.services.definition.escalation.misunderstoodTurns)
+      return "not_understood";
     turn.say(
       u.intent === "out_of_scope" && u.confidence >= MIN_INTENT_CONFIDENCE
         ? "fallback.out_of_scope"
         : "fallback.not_understood",
     );
     return null;
+  }
+
+  /** The agent's cross-sell offer for what was just resolved, once per conversation. */
+  private async crossSell(turn: Turn, frame: Frame): Promise<void> {
+    if (turn.state.offered) return;
+    for (const rule of this.services.definition.crossSell) {
+      if (!rule.after.includes(frame.skill)) continue;
+      if (rule.products) {
+        const orderId =
+          typeof frame.slots.orderId === "string" ? frame.slots.orderId : turn.state.focusOrderId;
+        const order = orderId ? await turn.services.connector.getOrder(orderId) : null;
+        if (!order?.items.some((i) => rule.products?.includes(i.name))) continue;
+      }
+      turn.say(rule.message);
+      turn.state.offered = rule.message;
+      return;
+    }
   }
 
   /** Runs the top skill until one asks a question, all finish, or the agent hands over. */
@@ -326,6 +356,8 @@ export class DialogueEngine {
             resumed = true;
           }
           if (state.stack.length === 0) {
+            if (result.outcome === "resolved" || result.outcome === "answered")
+              await this.crossSell(turn, frame);
             if (frame.skill !== "identify") turn.say("anything_else.ask");
             return null;
           }

@@ -83,6 +83,8 @@ export interface DialogueState {
   status: "active" | "handed_off" | "ended";
   handoffReason: string | null;
   turns: number;
+  /** The cross-sell message already offered in this conversation (offered once at most). */
+  offered?: string;
 }
 
 export function initialState(language: Language, locale: string): DialogueState {

@@ -3,7 +3,6 @@ import type { StepResult, Turn } from "../dialogue/turn.ts";
 import type { Skill } from "./types.ts";
 
 /** After this many failed lookups the customer goes to a person rather than guessing forever. */
-const MAX_ATTEMPTS = 3;
 
 /**
  * Verifies who the customer is, with what they know: their email; their name and postcode; or an
@@ -61,7 +60,7 @@ export const identify: Skill = {
         type: "identity_failed",
         method: id.email ? "email" : id.orderId ? "order" : "name_postal_code",
       });
-      if (id.attempts >= MAX_ATTEMPTS) {
+      if (id.attempts >= turn.services.definition.escalation.verificationAttempts) {
         turn.say("identify.too_many");
         return { kind: "handoff", reason: "identity_not_verified" };
       }
