@@ -50,6 +50,7 @@ export async function catalogTerms(
   connector: CommerceConnector,
   names: Record<string, string[]> = {},
   optionNames: Record<string, string[]> = {},
+  optionLabels: Record<string, string[]> = {},
 ): Promise<CatalogTerms> {
   const products = [];
   for (const summary of await connector.listProducts()) {
@@ -61,7 +62,7 @@ export async function catalogTerms(
         options[name] = [...new Set([...(options[name] ?? []), value])];
     products.push({ id: product.id, name: product.name, options, aliases: names[product.name] ?? [] });
   }
-  return { products, optionAliases: optionNames };
+  return { products, optionAliases: optionNames, optionLabels };
 }
 
 /**
@@ -115,6 +116,12 @@ export class Agent {
       options.connector,
       options.agent.productNames,
       options.agent.optionNames,
+      Object.fromEntries(
+        Object.entries(options.agent.names.options).map(([name, byLanguage]) => [
+          name,
+          Object.values(byLanguage).flat(),
+        ]),
+      ),
     );
     const understanding =
       options.understanding ??

@@ -8,7 +8,7 @@ import { orderEligibility, orderLevelDenial } from "./eligibility.ts";
 import { chooseLines } from "./lines.ts";
 import { chooseOrder, isStep } from "./order-choice.ts";
 import type { Skill } from "./types.ts";
-import { pickVariant, variantDifference, wantedOptions } from "./variants.ts";
+import { namedOptions, pickVariant, variantDifference, wantedOptions } from "./variants.ts";
 
 export interface SwapSpec {
   kind: "create_exchange" | "modify_items";
@@ -143,8 +143,12 @@ async function chooseVariant(
     return result.match;
   }
   const fallback = pickVariant(product, line, []);
-  const pool =
-    "candidates" in result ? result.candidates : "candidates" in fallback ? fallback.candidates : [];
+  let pool = "candidates" in result ? result.candidates : "candidates" in fallback ? fallback.candidates : [];
+  // "For another colour": show the variants that differ in the options named, when there are any.
+  const said = `${typeof frame.slots.seedText === "string" ? frame.slots.seedText : ""} ${turn.understanding?.text ?? ""}`;
+  const named = namedOptions(said, product, turn.services.catalog.optionLabels);
+  const differing = pool.filter((v) => named.some((option) => v.options[option] !== line.options[option]));
+  if (differing.length > 0) pool = differing;
   const shown = pool.slice(0, 5);
   if (shown.length === 0) {
     turn.say(`${spec.prefix}.nothing_available`, { item: itemLabel(line) });

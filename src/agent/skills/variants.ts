@@ -35,6 +35,26 @@ export function variantDifference(current: OrderItem, variant: Variant): Message
   return variantParam(diff.length > 0 ? diff : Object.entries(variant.options));
 }
 
+/**
+ * Options the customer named without a value: "for another colour", "eine andere Größe". Matched as whole
+ * words in any of the agent's languages (the catalogue's option name, or its names in option-names.yaml).
+ */
+export function namedOptions(
+  said: string,
+  product: Product,
+  labels: Record<string, string[]> = {},
+): string[] {
+  const text = said.toLocaleLowerCase();
+  const names = new Set(product.variants.flatMap((v) => Object.keys(v.options)));
+  return [...names].filter((name) =>
+    [name, ...(labels[name] ?? [])].some((word) =>
+      new RegExp(`(^|[^\\p{L}])${escapeRegExp(word.toLocaleLowerCase())}([^\\p{L}]|$)`, "u").test(text),
+    ),
+  );
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 export function wantedOptions(turn: Turn): Array<{ option?: string; value: string }> {
   return turn
     .entities("option_value")

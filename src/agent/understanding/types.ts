@@ -80,6 +80,8 @@ export interface CatalogTerms {
   products: Array<{ id: string; name: string; options: Record<string, string[]>; aliases?: string[] }>;
   /** What customers call option values in any language, by the catalogue's value ("red": ["rot", "rouge"]). */
   optionAliases?: Record<string, string[]>;
+  /** What customers call the options themselves, by the catalogue's option name ("color": ["Farbe"]). */
+  optionLabels?: Record<string, string[]>;
 }
 
 export interface Sentiment {
