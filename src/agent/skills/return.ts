@@ -86,7 +86,7 @@ export const returnItems: Skill = {
     }
 
     if (typeof frame.slots.reason !== "string") {
-      if (turn.isAnswer(frame, "reason") && turn.understanding)
+      if (turn.isAnswer(frame, "reason") && turn.understanding && saysSomething(turn.understanding))
         frame.slots.reason = turn.understanding.text.slice(0, 200);
       else return turn.ask(frame, "reason", "return.ask_reason", { items: itemsParam(order, lines) });
     }
@@ -217,4 +217,16 @@ function applyCorrections(turn: Turn, frame: Frame): void {
 function markCorrected(turn: Turn): void {
   // The correction is consumed here; the confirm step must not read it as a plain "no".
   turn.answering = null;
+}
+
+/** A reason has words of its own: an order number or an email address alone is not one. */
+function saysSomething(u: {
+  text: string;
+  entities: ReadonlyArray<{ type: string; start: number; end: number }>;
+}): boolean {
+  let rest = u.text;
+  for (const e of u.entities)
+    if (e.type === "order_id" || e.type === "email" || e.type === "phone")
+      rest = rest.slice(0, e.start) + " ".repeat(e.end - e.start) + rest.slice(e.end);
+  return /\p{L}{2,}/u.test(rest);
 }
