@@ -1,1 +1,2 @@
 export * from "./audit/index.ts";
+export { luhnValid, maskCardNumbers } from "./redaction/cards.ts";

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { DialogueState } from "../agent/dialogue/state.ts";
 import type { AgentEvent } from "../agent/events.ts";
 import type { Agent, AgentReply } from "../agent/runtime.ts";
+import { maskCardNumbers } from "../compliance/redaction/cards.ts";
 import { type Clock, SwitchboardError, systemClock } from "../platform/index.ts";
 import type { StoredEvent } from "./events.ts";
 import type { ConversationRecord, ConversationStatus, ConversationStore } from "./store.ts";
@@ -87,7 +88,8 @@ export class ConversationService {
   }
 
   async send(id: string, text: string): Promise<SendResult> {
-    const message = cleanMessage(text);
+    // Card numbers are masked before anything reads or stores the message (PCI DSS).
+    const message = maskCardNumbers(cleanMessage(text)).text;
     if (message === "") throw new SwitchboardError("bad_request", "The message is empty");
     if (message.length > MAX_MESSAGE_CHARS)
       throw new SwitchboardError("bad_request", `The message is longer than ${MAX_MESSAGE_CHARS} characters`);
@@ -108,13 +110,29 @@ export class ConversationService {
       (await this.store.events(id))
         .map((e) => e.event)
         .filter((e): e is AgentEvent => e.type !== "conversation_started");
-    const turn = await this.agent.turn(
-      id,
-      conversation.channel,
-      conversation.state as DialogueState,
-      text,
-      history,
-    );
+    let turn: Awaited<ReturnType<Agent["turn"]>>;
+    try {
+      turn = await this.agent.turn(
+        id,
+        conversation.channel,
+        conversation.state as DialogueState,
+        text,
+        history,
+      );
+    } catch (error) {
+      // The agent failed on this message: what the customer wrote is still kept, with the failure beside it.
+      await this.store
+        .append(
+          id,
+          [
+            { type: "customer_message", text },
+            { type: "tool_result", tool: "agent", ok: false, code: "internal_error" },
+          ],
+          { expectedEventCount: conversation.eventCount, state: conversation.state },
+        )
+        .catch(() => {});
+      throw error;
+    }
     const status: ConversationStatus = turn.state.status;
     await this.store.append(id, turn.events, {
       expectedEventCount: conversation.eventCount,
