@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
-import { loadAgent } from "../agent/index.ts";
+import { type LoadedAgent, loadAgent } from "../agent/index.ts";
 import { Agent } from "../agent/runtime.ts";
 import { createApp, MIGRATIONS } from "../app.ts";
 import { type OmsDb, ReferenceOms, seedReferenceOms } from "../commerce/reference/index.ts";
@@ -12,6 +12,7 @@ import {
   runConversationTests,
 } from "../governance/conversation-tests/index.ts";
 import {
+  type Clock,
   DEFAULT_AGENT_DIR,
   fixedClock,
   loadConfig,
@@ -32,27 +33,10 @@ export async function testCommand(
   const tests = loadConversationTests(resolve(dir)).filter(
     (t) => !options.filter || t.name.includes(options.filter) || t.file.includes(options.filter),
   );
-  const storage = await openStorage({ sqliteFile: ":memory:" });
+  const loaded = loadAgent(agentDir);
+  const clock = fixedClock(TEST_ANCHOR);
+  const { storage, agent, connector } = await inMemoryAgent(loaded, loaded.definition.dataset, clock);
   try {
-    await migrateToLatest(storage, MIGRATIONS);
-    const clock = fixedClock(TEST_ANCHOR);
-    await seedReferenceOms(storage.db as unknown as OmsDb, {
-      dataset: loadAgent(agentDir).definition.dataset,
-      anchor: clock.now(),
-    });
-    const loaded = loadAgent(agentDir);
-    const connector = new ReferenceOms({
-      db: storage.db as unknown as OmsDb,
-      dialect: storage.dialect,
-      clock,
-    });
-    const agent = await Agent.create({
-      agent: loaded,
-      connector,
-      policy: new PolicyEngine(loaded.policy),
-      audit: new AuditLog({ db: storage.db, dialect: storage.dialect, clock }),
-      clock,
-    });
     const results = await runConversationTests(tests, { storage, agent, connector, clock });
     for (const r of results) {
       console.log(`${r.passed ? "PASS" : "FAIL"} ${r.name} (${r.durationMs.toFixed(0)} ms)`);
@@ -73,22 +57,14 @@ export async function testCommand(
   }
 }
 
-export async function nluCommand(
-  text: string,
-  options: { language?: string; agent?: string },
-): Promise<void> {
-  const agentDir = options.agent ?? DEFAULT_AGENT_DIR;
+/** The agent over a seeded reference store in memory: for tests and one-off commands, never for customers. */
+async function inMemoryAgent(loaded: LoadedAgent, dataset: "enriched" | "tau", clock: Clock) {
   const storage = await openStorage({ sqliteFile: ":memory:" });
   try {
     await migrateToLatest(storage, MIGRATIONS);
-    const clock = fixedClock(new Date().toISOString());
-    await seedReferenceOms(storage.db as unknown as OmsDb, { dataset: "tau", anchor: clock.now() });
-    const loaded = loadAgent(agentDir);
-    const connector = new ReferenceOms({
-      db: storage.db as unknown as OmsDb,
-      dialect: storage.dialect,
-      clock,
-    });
+    const db = storage.db as unknown as OmsDb;
+    await seedReferenceOms(db, { dataset, anchor: clock.now() });
+    const connector = new ReferenceOms({ db, dialect: storage.dialect, clock });
     const agent = await Agent.create({
       agent: loaded,
       connector,
@@ -96,6 +72,22 @@ export async function nluCommand(
       audit: new AuditLog({ db: storage.db, dialect: storage.dialect, clock }),
       clock,
     });
+    return { storage, agent, connector };
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+}
+
+export async function nluCommand(
+  text: string,
+  options: { language?: string; agent?: string },
+): Promise<void> {
+  const agentDir = options.agent ?? DEFAULT_AGENT_DIR;
+  // The catalogue is all understanding needs from the store: tau's plain data is the smallest that has it.
+  const clock = fixedClock(new Date().toISOString());
+  const { storage, agent } = await inMemoryAgent(loadAgent(agentDir), "tau", clock);
+  try {
     const languages = options.language
       ? agent.languages.filter((l) => l === options.language)
       : agent.languages;
