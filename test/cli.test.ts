@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, test } from "node:test";
@@ -124,6 +124,37 @@ describe("the switchboard command", () => {
     const check = run(["policy", "check", resolve("agents/default/policy.yaml")], data, cwd);
     assert.equal(check.status, 0, check.stderr);
     assert.match(check.stdout, /policy pack standard@1 \(Standard store policy\) is valid/);
+  });
+
+  test("nlu prints what the understanding makes of a message; test runs conversation tests with a JUnit report", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "sb-cli-"));
+    const agent = { SWITCHBOARD_DATA_DIR: join(cwd, "data") };
+    const nlu = run(
+      ["nlu", "je veux retourner le casque audio rouge de #W2772842", "--agent", resolve("agents/default")],
+      agent,
+      cwd,
+    );
+    assert.equal(nlu.status, 0, nlu.stderr);
+    const parsed = JSON.parse(nlu.stdout) as {
+      language: string;
+      intent: string;
+      entities: Array<{ type: string }>;
+    };
+    assert.equal(parsed.language, "fr");
+    assert.equal(parsed.intent, "return");
+    assert.deepEqual(
+      ["order_id", "option_value", "product"].filter((t) => parsed.entities.some((e) => e.type === t)),
+      ["order_id", "option_value", "product"],
+    );
+    const junit = join(cwd, "report.xml");
+    const tests = run(
+      ["test", resolve("agents/default/tests"), "--filter", "cross-sell", "--junit", junit],
+      agent,
+      cwd,
+    );
+    assert.equal(tests.status, 0, tests.stdout + tests.stderr);
+    assert.match(tests.stdout, /1\/1 conversation tests passed/);
+    assert.match(readFileSync(junit, "utf8"), /<testsuite[^>]* tests="1"[^>]* failures="0"/);
   });
 
   test("chat: a conversation in the terminal, every piped line answered", () => {
