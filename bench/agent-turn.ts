@@ -7,7 +7,7 @@ import { loadAgent } from "../src/agent/index.ts";
 import { Agent } from "../src/agent/runtime.ts";
 import { MIGRATIONS } from "../src/app.ts";
 import { type OmsDb, ReferenceOms, seedReferenceOms } from "../src/commerce/reference/index.ts";
-import { AuditLog } from "../src/compliance/index.ts";
+import { AuditLog, Vault } from "../src/compliance/index.ts";
 import { ConversationService, ConversationStore } from "../src/conversation/index.ts";
 import { fixedClock, migrateToLatest, openStorage } from "../src/platform/index.ts";
 import { PolicyEngine } from "../src/policy/index.ts";
@@ -26,7 +26,12 @@ const agent = await Agent.create({
   agent: loaded,
   connector,
   policy: new PolicyEngine(loaded.policy),
-  audit: new AuditLog({ db: storage.db, dialect: storage.dialect, clock }),
+  audit: new AuditLog({
+    db: storage.db,
+    dialect: storage.dialect,
+    clock,
+    vault: Vault.ephemeral(storage.db),
+  }),
   clock,
 });
 console.log(
@@ -84,12 +89,16 @@ for (const [name, conversations] of Object.entries(scripts)) {
       const trxDb = trx as unknown as OmsDb;
       const scoped = agent.with({
         connector: connector.withDb(trxDb),
-        audit: new AuditLog({ db: trx, dialect: storage.dialect, clock }),
+        audit: new AuditLog({ db: trx, dialect: storage.dialect, clock, vault: Vault.ephemeral(trx) }),
       });
-      const service = new ConversationService(new ConversationStore({ db: trx, clock }), scoped, {
-        agentVersion: "bench",
-        clock,
-      });
+      const service = new ConversationService(
+        new ConversationStore({ db: trx, clock, vault: Vault.ephemeral(trx) }),
+        scoped,
+        {
+          agentVersion: "bench",
+          clock,
+        },
+      );
       const { id } = await service.start({ channel: "chat", locale: script.locale });
       for (const text of script.turns) {
         const t = performance.now();

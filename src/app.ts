@@ -13,17 +13,35 @@ import {
   type OmsDb,
   ReferenceOms,
   referenceOmsMigrations,
+  referenceOmsPersonalData,
   type SeedReport,
   seedIfEmpty,
 } from "./commerce/reference/index.ts";
-import { AuditLog, auditMigrations } from "./compliance/index.ts";
-import { ConversationService, ConversationStore, conversationMigrations } from "./conversation/index.ts";
+import {
+  AccessControl,
+  AuditLog,
+  accessMigrations,
+  auditMigrations,
+  auditPersonalData,
+  type Permission,
+  PersonalDataService,
+  redactForLog,
+  Vault,
+  vaultMigrations,
+} from "./compliance/index.ts";
+import {
+  ConversationService,
+  ConversationStore,
+  conversationMigrations,
+  conversationPersonalData,
+} from "./conversation/index.ts";
 import {
   type Clock,
   type Config,
   createHttpServer,
   createLogger,
   createMetrics,
+  guard,
   type Logger,
   type Metrics,
   migrateToLatest,
@@ -36,7 +54,13 @@ import { PolicyEngine } from "./policy/index.ts";
 import { VERSION } from "./version.ts";
 
 /** Every part's migrations, applied in one global order at start. */
-export const MIGRATIONS = [referenceOmsMigrations, auditMigrations, conversationMigrations];
+export const MIGRATIONS = [
+  referenceOmsMigrations,
+  auditMigrations,
+  vaultMigrations,
+  conversationMigrations,
+  accessMigrations,
+];
 
 export interface AppOptions {
   config: Config;
@@ -54,6 +78,9 @@ export interface App {
   connector: ReferenceOms;
   policy: PolicyEngine;
   audit: AuditLog;
+  vault: Vault;
+  access: AccessControl;
+  personalData: PersonalDataService;
   agent: LoadedAgent;
   /** The agent, trained and ready (understanding, skills, messages). */
   runtime: Agent;
@@ -66,26 +93,55 @@ export interface App {
 }
 
 /**
- * The admin token: the configured one, or a development token generated once and kept in the data
- * directory (readable by its owner only) so it survives restarts.
+ * A secret from the configuration, or one generated once and kept in the data directory (readable by
+ * its owner only) so that it survives restarts.
  */
-export function resolveAdminToken(config: Config): { value: string; generated: boolean } {
-  if (config.adminToken) return { value: config.adminToken, generated: false };
+function resolveSecret(
+  config: Config,
+  configured: string | undefined,
+  fileName: string,
+  generate: () => string,
+  valid: (saved: string) => boolean,
+): { value: string; generated: boolean } {
+  if (configured) return { value: configured, generated: false };
   const dir = resolve(config.dataDir);
-  const file = resolve(dir, "admin-token");
+  const file = resolve(dir, fileName);
   if (existsSync(file)) {
     const saved = readFileSync(file, "utf8").trim();
-    if (saved.length >= 16) return { value: saved, generated: true };
+    if (valid(saved)) return { value: saved, generated: true };
   }
   mkdirSync(dir, { recursive: true });
-  const value = `dev_${randomBytes(24).toString("base64url")}`;
+  const value = generate();
   writeFileSync(file, `${value}\n`, { mode: 0o600 });
   return { value, generated: true };
 }
 
+/** The admin token: the configured one, or a development token kept in the data directory. */
+export function resolveAdminToken(config: Config): { value: string; generated: boolean } {
+  return resolveSecret(
+    config,
+    config.adminToken,
+    "admin-token",
+    () => `dev_${randomBytes(24).toString("base64url")}`,
+    (saved) => saved.length >= 16,
+  );
+}
+
+/** The master key for data keys: configured, or generated into the data directory (development). */
+export function resolveMasterKey(config: Config): { value: Buffer; generated: boolean } {
+  const secret = resolveSecret(
+    config,
+    config.masterKey,
+    "master-key",
+    () => randomBytes(32).toString("base64"),
+    (saved) => Buffer.from(saved, "base64").length === 32,
+  );
+  return { value: Buffer.from(secret.value, "base64"), generated: secret.generated };
+}
+
 export async function createApp(options: AppOptions): Promise<App> {
   const { config } = options;
-  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const logger = options.logger ?? createLogger({ level: config.logLevel, scrub: redactForLog });
   const clock = options.clock ?? systemClock;
   // Configuration first: a bad agent or policy pack stops the start before anything is touched.
   const agent = loadAgent(config.agentDir);
@@ -107,7 +163,13 @@ export async function createApp(options: AppOptions): Promise<App> {
       );
 
     const connector = new ReferenceOms({ db: omsDb, dialect: storage.dialect, clock });
-    const audit = new AuditLog({ db: storage.db, dialect: storage.dialect, clock });
+    const masterKey = resolveMasterKey(config);
+    if (masterKey.generated && config.databaseUrl)
+      logger.warn(
+        "no master key configured: using one generated in the data directory; set SWITCHBOARD_MASTER_KEY",
+      );
+    const vault = new Vault({ db: storage.db, masterKey: masterKey.value, clock });
+    const audit = new AuditLog({ db: storage.db, dialect: storage.dialect, clock, vault });
     const metrics = createMetrics();
     const adminToken = resolveAdminToken(config);
     const runtime = await Agent.create({
@@ -118,27 +180,64 @@ export async function createApp(options: AppOptions): Promise<App> {
       clock,
       onError: (error) => logger.error({ err: error }, "agent turn failed"),
     });
-    const conversations = new ConversationService(new ConversationStore({ db: storage.db, clock }), runtime, {
+    const conversationStore = new ConversationStore({ db: storage.db, clock, vault });
+    const conversations = new ConversationService(conversationStore, runtime, {
       agentVersion: String(agent.policy.version),
       clock,
     });
+    const access = new AccessControl({
+      db: storage.db,
+      audit,
+      clock,
+      rootToken: adminToken.value,
+      sessionTtlMinutes: config.sessionTtlMinutes,
+    });
+    if (config.initialAdminPassword && (await access.countUsers()) === 0) {
+      await access.createUser(
+        { username: "admin", password: config.initialAdminPassword, role: "admin" },
+        "system",
+      );
+      logger.info("created the initial admin user");
+    }
+    const personalData = new PersonalDataService({
+      holders: [
+        ...referenceOmsPersonalData(connector, omsDb, storage.dialect),
+        conversationPersonalData(conversationStore),
+        auditPersonalData(audit),
+      ],
+      vault,
+      audit,
+      clock,
+    });
+    const guardFor = (permission: Permission) => guard(access, permission);
     const http = await createHttpServer({ logger, metrics, version: VERSION });
     await http.register(websocket, { options: { maxPayload: 64 * 1024 } });
     const zod = http as unknown as ZodServer;
-    chatRoutes(zod, conversations, adminToken.value);
-    chatWebSocket(http, conversations, logger);
-    chatPage(http, agent.definition.store);
-    nluRoutes(zod, runtime.understanding, runtime.languages, clock);
-    registerRoutes(zod, {
-      version: VERSION,
-      storage,
-      connector,
-      policy,
-      agent,
-      metrics,
-      adminToken: adminToken.value,
-      describeStore: () => describeData(omsDb),
+    chatRoutes(zod, conversations, {
+      guardList: guardFor("conversations:read"),
+      startsPerMinute: config.chatStartsPerMinute,
+      messagesPerMinute: config.chatMessagesPerMinute,
     });
+    chatWebSocket(http, conversations, logger);
+    chatPage(http, agent.definition.store, config.chatFrameAncestors.split(/\s+/));
+    nluRoutes(zod, runtime.understanding, runtime.languages, clock, guardFor);
+    registerRoutes(
+      zod,
+      {
+        version: VERSION,
+        storage,
+        connector,
+        policy,
+        agent,
+        metrics,
+        access,
+        audit,
+        personalData,
+        guard: guardFor,
+        describeStore: () => describeData(omsDb),
+      },
+      { signInsPerMinute: config.signInsPerMinute },
+    );
     await http.ready();
 
     return {
@@ -148,6 +247,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       connector,
       policy,
       audit,
+      vault,
+      access,
+      personalData,
       agent,
       runtime,
       conversations,

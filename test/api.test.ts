@@ -78,7 +78,9 @@ for (const database of await testDatabases()) {
         headers: { authorization: "Bearer nope" },
       });
       assert.equal(wrong.status, 401);
-      assert.deepEqual(await wrong.json(), { error: { code: "unauthorized", message: "Invalid token" } });
+      assert.deepEqual(await wrong.json(), {
+        error: { code: "unauthorized", message: "The token or session is invalid or has expired" },
+      });
     });
 
     test("unknown records and malformed requests get clear errors", async () => {
@@ -129,7 +131,8 @@ for (const database of await testDatabases()) {
     });
 
     test("Prometheus metrics count the requests by route", async () => {
-      const text = await (await fetch(`${url}/metrics`)).text();
+      assert.equal((await fetch(`${url}/metrics`)).status, 401);
+      const text = await (await fetch(`${url}/metrics`, { headers: admin })).text();
       assert.match(
         text,
         /switchboard_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/orders\/:orderId",status="200"\} [1-9]/,

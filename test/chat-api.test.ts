@@ -6,10 +6,10 @@ import type { Storage } from "../src/platform/index.ts";
 import { admin, startTestApp } from "./support/app.ts";
 import { testDatabases } from "./support/databases.ts";
 
-async function post(url: string, body: unknown, raw = false) {
+async function post(url: string, body: unknown, raw = false, headers: Record<string, string> = {}) {
   const res = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...headers },
     body: raw ? (body as string) : JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
@@ -137,14 +137,23 @@ for (const database of await testDatabases()) {
       assert.equal(page.status, 200);
       assert.match(page.headers.get("content-type") ?? "", /text\/html/);
       assert.match(await page.text(), /Switchboard Demo Store/);
+      // The page runs only its own inline script and may be framed by shops; nothing else loads.
+      const csp = page.headers.get("content-security-policy") ?? "";
+      assert.match(csp, /script-src 'sha256-[A-Za-z0-9+/=]+'/);
+      assert.match(csp, /frame-ancestors \*/);
+      assert.match(csp, /default-src 'none'/);
       const widget = await fetch(`${url}/chat/widget.js`);
       assert.match(await widget.text(), /iframe/);
+      assert.equal(widget.headers.get("cross-origin-resource-policy"), "cross-origin");
     });
 
     test("the NLU endpoint returns language, intent, entities and sentiment", async () => {
-      const { status, body } = await post(`${url}/api/v1/nlu/parse`, {
-        text: "Wo ist meine Bestellung W 237 8156?",
-      });
+      const { status, body } = await post(
+        `${url}/api/v1/nlu/parse`,
+        { text: "Wo ist meine Bestellung W 237 8156?" },
+        false,
+        admin,
+      );
       assert.equal(status, 200);
       assert.equal(body.language, "de");
       assert.equal(body.intent, "order_status");
@@ -152,7 +161,8 @@ for (const database of await testDatabases()) {
         (body.entities as Array<{ type: string; value: unknown }>).find((e) => e.type === "order_id")?.value,
         "#W2378156",
       );
-      assert.equal((await post(`${url}/api/v1/nlu/parse`, { text: "" })).status, 400);
+      assert.equal((await post(`${url}/api/v1/nlu/parse`, { text: "" }, false, admin)).status, 400);
+      assert.equal((await post(`${url}/api/v1/nlu/parse`, { text: "hi" })).status, 401);
     });
   });
 }

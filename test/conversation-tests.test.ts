@@ -4,7 +4,7 @@ import { after, before, describe, test } from "node:test";
 import { loadAgent } from "../src/agent/index.ts";
 import { Agent } from "../src/agent/runtime.ts";
 import { type OmsDb, ReferenceOms, seedReferenceOms } from "../src/commerce/reference/index.ts";
-import { AuditLog } from "../src/compliance/index.ts";
+import { AuditLog, Vault } from "../src/compliance/index.ts";
 import {
   ConversationTestSchema,
   loadConversationTests,
@@ -73,7 +73,12 @@ for (const database of await testDatabases()) {
         agent: loaded,
         connector,
         policy: new PolicyEngine(loaded.policy),
-        audit: new AuditLog({ db: storage.db, dialect: storage.dialect, clock }),
+        audit: new AuditLog({
+          db: storage.db,
+          dialect: storage.dialect,
+          clock,
+          vault: Vault.ephemeral(storage.db),
+        }),
         clock,
       });
     });
@@ -103,7 +108,12 @@ for (const database of await testDatabases()) {
         },
         connector,
         policy: new PolicyEngine(loaded.policy),
-        audit: new AuditLog({ db: storage.db, dialect: storage.dialect, clock }),
+        audit: new AuditLog({
+          db: storage.db,
+          dialect: storage.dialect,
+          clock,
+          vault: Vault.ephemeral(storage.db),
+        }),
         clock,
       });
       const cases = [

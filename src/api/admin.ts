@@ -1,26 +1,28 @@
 import { z } from "zod";
 import { storeTools, ToolRegistry, tauTools } from "../agent/index.ts";
 import { CustomerSchema, OrderSchema } from "../commerce/index.ts";
-import { errorBody, requireBearer, type ZodServer } from "../platform/index.ts";
+import { errorBody, type ZodServer } from "../platform/index.ts";
 import type { AppParts } from "./parts.ts";
-import { errorResponses } from "./schemas.ts";
+import { errorResponses, security } from "./schemas.ts";
 
-/** Read access to the order system for operators and integrations (bearer token). */
+/** Read access to the order system for staff and integrations. */
 export function adminRoutes(app: ZodServer, parts: AppParts): void {
-  const auth = requireBearer(parts.adminToken);
-  const security = [{ bearer: [] }];
-
   app.get(
     "/api/v1/orders/:orderId",
     {
-      preHandler: auth,
+      onRequest: parts.guard("orders:read"),
       schema: {
         tags: ["admin"],
         summary: "One order with its items, payments, shipments and tracking, returns, exchanges and history",
         description: "The order id is URL-encoded: `#W2378156` is requested as `%23W2378156`.",
         security,
         params: z.object({ orderId: z.string().min(1).max(64) }),
-        response: { 200: OrderSchema, 401: errorResponses[401], 404: errorResponses[404] },
+        response: {
+          200: OrderSchema,
+          401: errorResponses[401],
+          403: errorResponses[403],
+          404: errorResponses[404],
+        },
       },
     },
     async (request, reply) => {
@@ -34,14 +36,19 @@ export function adminRoutes(app: ZodServer, parts: AppParts): void {
   app.get(
     "/api/v1/customers/:id",
     {
-      preHandler: auth,
+      onRequest: parts.guard("customers:read"),
       schema: {
         tags: ["admin"],
         summary:
           "One customer with contact details, payment methods (brand and last four only) and order ids",
         security,
         params: z.object({ id: z.string().min(1).max(128) }),
-        response: { 200: CustomerSchema, 401: errorResponses[401], 404: errorResponses[404] },
+        response: {
+          200: CustomerSchema,
+          401: errorResponses[401],
+          403: errorResponses[403],
+          404: errorResponses[404],
+        },
       },
     },
     async (request, reply) => {
@@ -56,7 +63,7 @@ export function adminRoutes(app: ZodServer, parts: AppParts): void {
   app.get(
     "/api/v1/tools",
     {
-      preHandler: auth,
+      onRequest: parts.guard("tools:read"),
       schema: {
         tags: ["admin"],
         summary: "The agent's tools as OpenAI-compatible function schemas",
@@ -74,6 +81,7 @@ export function adminRoutes(app: ZodServer, parts: AppParts): void {
             }),
           ),
           401: errorResponses[401],
+          403: errorResponses[403],
         },
       },
     },

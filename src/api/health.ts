@@ -50,8 +50,13 @@ export function healthRoutes(app: ZodServer, parts: AppParts): void {
     },
   );
 
-  app.get("/metrics", { schema: { hide: true } }, async (_request, reply) => {
-    reply.header("content-type", parts.metrics.registry.contentType);
-    return parts.metrics.registry.metrics();
-  });
+  // Prometheus scrapes with a bearer token (bearer_token_file); the figures describe the business.
+  app.get(
+    "/metrics",
+    { schema: { hide: true }, onRequest: parts.guard("metrics:read") },
+    async (_request, reply) => {
+      reply.header("content-type", parts.metrics.registry.contentType);
+      return parts.metrics.registry.metrics();
+    },
+  );
 }

@@ -1,11 +1,15 @@
 import type { ZodServer } from "../platform/index.ts";
+import { accessRoutes } from "./access.ts";
 import { adminRoutes } from "./admin.ts";
+import { complianceRoutes } from "./compliance.ts";
 import { healthRoutes } from "./health.ts";
 import type { AppParts } from "./parts.ts";
 
 export type { AppParts } from "./parts.ts";
 
-export function registerRoutes(app: ZodServer, parts: AppParts): void {
+export function registerRoutes(app: ZodServer, parts: AppParts, options: { signInsPerMinute: number }): void {
   healthRoutes(app, parts);
   adminRoutes(app, parts);
+  accessRoutes(app, parts, options);
+  complianceRoutes(app, parts);
 }

@@ -2,7 +2,8 @@ import { z } from "zod";
 import type { UnderstandingEngine } from "../agent/dialogue/engine.ts";
 import { LANGUAGES, type Language } from "../agent/understanding/types.ts";
 import type { Clock, ZodServer } from "../platform/index.ts";
-import { errorResponses } from "./schemas.ts";
+import type { AppParts } from "./parts.ts";
+import { errorResponses, security } from "./schemas.ts";
 
 /** What the agent understands in a message: for designers checking utterances, and for tests. */
 export function nluRoutes(
@@ -10,11 +11,14 @@ export function nluRoutes(
   understanding: UnderstandingEngine,
   languages: readonly Language[],
   clock: Clock,
+  guard: AppParts["guard"],
 ): void {
   app.post(
     "/api/v1/nlu/parse",
     {
+      onRequest: guard("nlu:parse"),
       schema: {
+        security,
         tags: ["agent"],
         summary: "Language, intent, entities and sentiment of a message",
         body: z
@@ -40,6 +44,8 @@ export function nluRoutes(
             sentiment: z.object({ score: z.number(), label: z.string() }),
           }),
           400: errorResponses[400],
+          401: errorResponses[401],
+          403: errorResponses[403],
         },
       },
     },

@@ -1,5 +1,7 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { LoadedAgent } from "../agent/index.ts";
 import type { CommerceConnector } from "../commerce/index.ts";
+import type { AccessControl, AuditLog, Permission, PersonalDataService } from "../compliance/index.ts";
 import type { Metrics, Storage } from "../platform/index.ts";
 import type { PolicyEngine } from "../policy/index.ts";
 
@@ -11,6 +13,10 @@ export interface AppParts {
   policy: PolicyEngine;
   agent: LoadedAgent;
   metrics: Metrics;
-  adminToken: string;
+  access: AccessControl;
+  audit: AuditLog;
+  personalData: PersonalDataService;
+  /** The onRequest hook that admits a request holding the permission. */
+  guard: (permission: Permission) => (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
   describeStore(): Promise<{ dataset: string | null; anchor: string | null; customers: number }>;
 }

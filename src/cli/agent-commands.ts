@@ -5,7 +5,7 @@ import { type LoadedAgent, loadAgent } from "../agent/index.ts";
 import { Agent } from "../agent/runtime.ts";
 import { createApp, MIGRATIONS } from "../app.ts";
 import { type OmsDb, ReferenceOms, seedReferenceOms } from "../commerce/reference/index.ts";
-import { AuditLog } from "../compliance/index.ts";
+import { AuditLog, Vault } from "../compliance/index.ts";
 import {
   junitReport,
   loadConversationTests,
@@ -69,7 +69,12 @@ async function inMemoryAgent(loaded: LoadedAgent, dataset: "enriched" | "tau", c
       agent: loaded,
       connector,
       policy: new PolicyEngine(loaded.policy),
-      audit: new AuditLog({ db: storage.db, dialect: storage.dialect, clock }),
+      audit: new AuditLog({
+        db: storage.db,
+        dialect: storage.dialect,
+        clock,
+        vault: Vault.ephemeral(storage.db),
+      }),
       clock,
     });
     return { storage, agent, connector };

@@ -1,7 +1,7 @@
 import { storeTools, ToolRegistry, tauTools } from "../agent/index.ts";
 import { createApp, MIGRATIONS } from "../app.ts";
 import { countCustomers, type Dataset, type OmsDb, seedReferenceOms } from "../commerce/reference/index.ts";
-import { AuditLog } from "../compliance/index.ts";
+import { AuditLog, Vault } from "../compliance/index.ts";
 import { type Config, loadConfig, migrateToLatest, openStorage } from "../platform/index.ts";
 import { loadPolicyPack, PolicyEngine } from "../policy/index.ts";
 
@@ -86,7 +86,11 @@ export async function auditCommand(options: GlobalOptions): Promise<void> {
   const storage = await openStorage({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
   try {
     await migrateToLatest(storage, MIGRATIONS);
-    const result = await new AuditLog({ db: storage.db, dialect: storage.dialect }).verify();
+    const result = await new AuditLog({
+      db: storage.db,
+      dialect: storage.dialect,
+      vault: Vault.ephemeral(storage.db),
+    }).verify();
     if (result.ok) {
       console.log(`Audit log intact: ${result.entries} entries, every link verified.`);
     } else {

@@ -1,2 +1,5 @@
+export * from "./access/index.ts";
 export * from "./audit/index.ts";
-export { luhnValid, maskCardNumbers } from "./redaction/cards.ts";
+export * from "./personal-data/index.ts";
+export * from "./redaction/index.ts";
+export * from "./vault/index.ts";

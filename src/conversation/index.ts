@@ -1,5 +1,6 @@
 export type { ConversationEvent, ConversationEventType, StoredEvent } from "./events.ts";
 export { conversationMigrations } from "./migrations.ts";
+export { conversationPersonalData } from "./personal-data.ts";
 export {
   type ChannelReply,
   ConversationService,
@@ -7,4 +8,10 @@ export {
   MAX_MESSAGE_CHARS,
   type SendResult,
 } from "./service.ts";
-export { type ConversationRecord, type ConversationStatus, ConversationStore } from "./store.ts";
+export {
+  type ConversationRecord,
+  type ConversationStatus,
+  ConversationStore,
+  conversationSubject,
+  ERASED,
+} from "./store.ts";

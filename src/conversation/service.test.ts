@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { initialState } from "../agent/dialogue/state.ts";
 import type { Agent } from "../agent/runtime.ts";
+import { Vault, vaultMigrations } from "../compliance/index.ts";
 import { fixedClock, migrateToLatest, openStorage } from "../platform/index.ts";
 import { conversationMigrations } from "./migrations.ts";
 import { ConversationService } from "./service.ts";
@@ -10,7 +11,7 @@ import { ConversationStore } from "./store.ts";
 test("a message the agent fails on is still kept in the log, with the failure beside it", async () => {
   const storage = await openStorage({ sqliteFile: ":memory:" });
   try {
-    await migrateToLatest(storage, [conversationMigrations]);
+    await migrateToLatest(storage, [vaultMigrations, conversationMigrations]);
     const clock = fixedClock("2026-11-26T12:00:00Z");
     // A stand-in for the agent whose every turn throws, as a bug in a skill or a lost database would.
     const failing = {
@@ -24,7 +25,7 @@ test("a message the agent fails on is still kept in the log, with the failure be
         throw new Error("boom");
       },
     } as unknown as Agent;
-    const store = new ConversationStore({ db: storage.db, clock });
+    const store = new ConversationStore({ db: storage.db, clock, vault: Vault.ephemeral(storage.db) });
     const service = new ConversationService(store, failing, { agentVersion: "t", clock });
     const { id } = await service.start({ channel: "chat" });
     await assert.rejects(

@@ -2,10 +2,11 @@ import { randomBytes } from "node:crypto";
 import type { DialogueState } from "../agent/dialogue/state.ts";
 import type { AgentEvent } from "../agent/events.ts";
 import type { Agent, AgentReply } from "../agent/runtime.ts";
-import { maskCardNumbers } from "../compliance/redaction/cards.ts";
+import { findSpokenDigits } from "../agent/understanding/entities/index.ts";
+import { type RedactionContext, type RedactionSettings, redact } from "../compliance/index.ts";
 import { type Clock, SwitchboardError, systemClock } from "../platform/index.ts";
 import type { StoredEvent } from "./events.ts";
-import type { ConversationRecord, ConversationStatus, ConversationStore } from "./store.ts";
+import { type ConversationRecord, type ConversationStatus, type ConversationStore, ERASED } from "./store.ts";
 
 /** Longest customer message accepted: a long email fits; a pasted log file does not. */
 export const MAX_MESSAGE_CHARS = 4000;
@@ -43,11 +44,21 @@ function reply(r: AgentReply): ChannelReply {
  */
 export class ConversationService {
   private readonly queues = new Map<string, Promise<unknown>>();
+  /**
+   * Whether the conversation's last message was about a card, so that the rest of a number sent in
+   * the next message is caught too. Holds no data; lost on restart, which only loses that one hint.
+   */
+  private readonly cardContext = new Map<string, RedactionContext>();
 
   constructor(
     private readonly store: ConversationStore,
     private readonly agent: Agent,
-    private readonly options: { agentVersion: string; clock?: Clock } = { agentVersion: "1" },
+    private readonly options: {
+      agentVersion: string;
+      clock?: Clock;
+      /** Kinds of data redacted from customer messages (all by default). */
+      redaction?: Partial<RedactionSettings>;
+    } = { agentVersion: "1" },
   ) {}
 
   private get clock(): Clock {
@@ -87,12 +98,29 @@ export class ConversationService {
     return { id, messages: opened.replies.map(reply) };
   }
 
+  /**
+   * Card numbers (typed, spoken, split over two messages), security codes, expiry dates, IBANs and
+   * national ids are masked before anything reads or stores the message (PCI DSS, GDPR): the agent,
+   * the log, the desk and the analytics only ever see the mask.
+   */
+  private redact(id: string, text: string): string {
+    const redacted = redact(text, {
+      ...(this.options.redaction ? { settings: this.options.redaction } : {}),
+      context: this.cardContext.get(id) ?? { cardContext: false },
+      spokenDigits: findSpokenDigits,
+    });
+    if (redacted.context.cardContext) this.cardContext.set(id, redacted.context);
+    else this.cardContext.delete(id);
+    if (this.cardContext.size > 100_000) this.cardContext.clear();
+    return redacted.text;
+  }
+
   async send(id: string, text: string): Promise<SendResult> {
-    // Card numbers are masked before anything reads or stores the message (PCI DSS).
-    const message = maskCardNumbers(cleanMessage(text)).text;
-    if (message === "") throw new SwitchboardError("bad_request", "The message is empty");
-    if (message.length > MAX_MESSAGE_CHARS)
+    const cleaned = cleanMessage(text);
+    if (cleaned === "") throw new SwitchboardError("bad_request", "The message is empty");
+    if (cleaned.length > MAX_MESSAGE_CHARS)
       throw new SwitchboardError("bad_request", `The message is longer than ${MAX_MESSAGE_CHARS} characters`);
+    const message = this.redact(id, cleaned);
     const previous = this.queues.get(id) ?? Promise.resolve();
     const run = previous.catch(() => {}).then(() => this.handle(id, message));
     this.queues.set(id, run);
@@ -106,6 +134,8 @@ export class ConversationService {
   private async handle(id: string, text: string): Promise<SendResult> {
     const conversation = await this.store.get(id);
     if (!conversation) throw new SwitchboardError("not_found", `Conversation ${id} not found`);
+    if (conversation.state === ERASED)
+      throw new SwitchboardError("gone", `Conversation ${id} was erased at the customer's request`);
     const history = async () =>
       (await this.store.events(id))
         .map((e) => e.event)

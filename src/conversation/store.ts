@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { Vault } from "../compliance/index.ts";
 import { type Clock, inTransaction, SwitchboardError, systemClock } from "../platform/index.ts";
 import type { ConversationEvent, StoredEvent } from "./events.ts";
 import type { ConversationRow, ConversationTables } from "./tables.ts";
@@ -21,7 +22,15 @@ export interface ConversationRecord {
   eventCount: number;
 }
 
-function record(row: ConversationRow): ConversationRecord {
+/** Whose key seals a conversation's state and events: erasing the customer shreds it. */
+export function conversationSubject(id: string): string {
+  return `conversation:${id}`;
+}
+
+/** What is left of an erased conversation's state and events. */
+export const ERASED = { erased: true } as const;
+
+function record(row: ConversationRow, state: string | null): ConversationRecord {
   return {
     id: row.id,
     channel: row.channel,
@@ -34,7 +43,7 @@ function record(row: ConversationRow): ConversationRecord {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     endedAt: row.ended_at,
-    state: JSON.parse(row.state) as unknown,
+    state: state === null ? ERASED : (JSON.parse(state) as unknown),
     eventCount: Number(row.event_count),
   };
 }
@@ -48,14 +57,24 @@ export interface AppendOptions {
   language?: string;
 }
 
-/** Conversations and their event logs, in the platform database. */
+/**
+ * Conversations and their event logs, in the platform database. What the customer and the agent said
+ * (events and session state) is sealed with the conversation's own data key, so erasing a customer
+ * shreds the keys of their conversations; ids, channel, status and times stay readable for analytics.
+ */
 export class ConversationStore {
   private readonly db: Kysely<ConversationTables>;
   private readonly clock: Clock;
+  private readonly vault: Vault;
 
-  constructor(options: { db: Kysely<object>; clock?: Clock }) {
+  constructor(options: { db: Kysely<object>; vault: Vault; clock?: Clock }) {
     this.db = options.db.withTables<ConversationTables>();
+    this.vault = options.vault.withDb(options.db);
     this.clock = options.clock ?? systemClock;
+  }
+
+  private async read(row: ConversationRow): Promise<ConversationRecord> {
+    return record(row, await this.vault.open(row.state));
   }
 
   async create(conversation: {
@@ -80,16 +99,16 @@ export class ConversationStore {
       created_at: now,
       updated_at: now,
       ended_at: null,
-      state: JSON.stringify(conversation.state),
+      state: await this.vault.seal(conversationSubject(conversation.id), JSON.stringify(conversation.state)),
       event_count: 0,
     };
     await this.db.insertInto("conversations").values(row).execute();
-    return record(row);
+    return record(row, JSON.stringify(conversation.state));
   }
 
   async get(id: string): Promise<ConversationRecord | null> {
     const row = await this.db.selectFrom("conversations").selectAll().where("id", "=", id).executeTakeFirst();
-    return row ? record(row) : null;
+    return row ? this.read(row) : null;
   }
 
   async events(id: string, options: { afterSeq?: number } = {}): Promise<StoredEvent[]> {
@@ -100,11 +119,19 @@ export class ConversationStore {
       .where("seq", ">", options.afterSeq ?? 0)
       .orderBy("seq")
       .execute();
-    return rows.map((r) => ({
-      seq: Number(r.seq),
-      at: r.at,
-      event: JSON.parse(r.payload) as ConversationEvent,
-    }));
+    return Promise.all(
+      rows.map(async (r) => {
+        const payload = await this.vault.open(r.payload);
+        return {
+          seq: Number(r.seq),
+          at: r.at,
+          event:
+            payload === null
+              ? ({ type: r.type, ...ERASED } as unknown as ConversationEvent)
+              : (JSON.parse(payload) as ConversationEvent),
+        };
+      }),
+    );
   }
 
   /**
@@ -113,12 +140,18 @@ export class ConversationStore {
    */
   async append(id: string, events: ConversationEvent[], options: AppendOptions): Promise<void> {
     const now = this.clock.now().toISOString();
+    // Sealed before the transaction: SQLite has one connection, and the key may need creating.
+    const subject = conversationSubject(id);
+    const state = await this.vault.seal(subject, JSON.stringify(options.state));
+    const payloads = await Promise.all(
+      events.map((event) => this.vault.seal(subject, JSON.stringify(event))),
+    );
     return inTransaction(this.db, async (trx) => {
       const next = options.expectedEventCount + events.length;
       const updated = await trx
         .updateTable("conversations")
         .set({
-          state: JSON.stringify(options.state),
+          state,
           event_count: next,
           updated_at: now,
           ...(options.status ? { status: options.status } : {}),
@@ -144,12 +177,43 @@ export class ConversationStore {
               seq: options.expectedEventCount + i + 1,
               at: now,
               type: event.type,
-              payload: JSON.stringify(event),
+              payload: payloads[i] as string,
             })),
           )
           .execute();
       }
     });
+  }
+
+  /** Every conversation linked to the customer, oldest first. */
+  async idsForCustomer(customerId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom("conversations")
+      .select("id")
+      .where("customer_id", "=", customerId)
+      .orderBy("created_at")
+      .orderBy("id")
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Erasure: shreds the keys of the customer's conversations (their events and state become
+   * unreadable everywhere, backups included), ends them and unlinks them from the customer.
+   */
+  async eraseCustomer(customerId: string): Promise<number> {
+    const ids = await this.idsForCustomer(customerId);
+    if (ids.length === 0) return 0;
+    await this.vault.shred(ids.map(conversationSubject));
+    const now = this.clock.now().toISOString();
+    for (let i = 0; i < ids.length; i += 500) {
+      await this.db
+        .updateTable("conversations")
+        .set({ customer_id: null, status: "ended", updated_at: now })
+        .where("id", "in", ids.slice(i, i + 500))
+        .execute();
+    }
+    return ids.length;
   }
 
   /** Newest first; `before` pages on the creation time. */
@@ -172,6 +236,6 @@ export class ConversationStore {
     if (filter.customerId) query = query.where("customer_id", "=", filter.customerId);
     if (filter.before) query = query.where("created_at", "<", filter.before);
     const rows = await query.limit(filter.limit ?? 20).execute();
-    return rows.map(record);
+    return Promise.all(rows.map((row) => this.read(row)));
   }
 }

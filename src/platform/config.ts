@@ -20,6 +20,31 @@ export const ConfigSchema = z
       .optional(),
     /** Bearer token for the admin API. Unset: a development token is generated and kept in the data dir. */
     adminToken: z.string().min(16, "must be at least 16 characters").optional(),
+    /**
+     * The master key that wraps every data key (base64 of 32 bytes). Keep it outside the database and
+     * its backups. Unset: one is generated and kept in the data directory (development).
+     */
+    masterKey: z
+      .string()
+      .refine(
+        (v) => Buffer.from(v, "base64").length === 32,
+        "must be 32 bytes in base64 (openssl rand -base64 32)",
+      )
+      .optional(),
+    /** Creates the user "admin" with this password on a start that finds no users (bootstrap). */
+    initialAdminPassword: z.string().min(12, "must be at least 12 characters").optional(),
+    sessionTtlMinutes: z.coerce
+      .number()
+      .int()
+      .min(5)
+      .max(7 * 24 * 60)
+      .default(480),
+    /** Public endpoints' limits: conversations started per client address, messages per conversation, sign-ins per address. */
+    chatStartsPerMinute: z.coerce.number().int().min(1).max(100_000).default(60),
+    chatMessagesPerMinute: z.coerce.number().int().min(1).max(100_000).default(60),
+    signInsPerMinute: z.coerce.number().int().min(1).max(10_000).default(10),
+    /** Sites allowed to frame the chat page (CSP frame-ancestors), space separated; "*" for any shop. */
+    chatFrameAncestors: z.string().min(1).default("*"),
     agentDir: z.string().min(1).default(DEFAULT_AGENT_DIR),
     logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Seed the reference order system on the first start when it is empty. */
@@ -36,6 +61,13 @@ export const ENVIRONMENT_KEYS: Record<string, keyof Config> = {
   SWITCHBOARD_DATA_DIR: "dataDir",
   DATABASE_URL: "databaseUrl",
   SWITCHBOARD_ADMIN_TOKEN: "adminToken",
+  SWITCHBOARD_MASTER_KEY: "masterKey",
+  SWITCHBOARD_INITIAL_ADMIN_PASSWORD: "initialAdminPassword",
+  SWITCHBOARD_SESSION_TTL_MINUTES: "sessionTtlMinutes",
+  SWITCHBOARD_CHAT_STARTS_PER_MINUTE: "chatStartsPerMinute",
+  SWITCHBOARD_CHAT_MESSAGES_PER_MINUTE: "chatMessagesPerMinute",
+  SWITCHBOARD_SIGN_INS_PER_MINUTE: "signInsPerMinute",
+  SWITCHBOARD_CHAT_FRAME_ANCESTORS: "chatFrameAncestors",
   SWITCHBOARD_AGENT: "agentDir",
   SWITCHBOARD_LOG_LEVEL: "logLevel",
   SWITCHBOARD_SEED_ON_FIRST_START: "seedOnFirstStart",

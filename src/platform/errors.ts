@@ -11,6 +11,8 @@ export type ErrorCode =
   | "forbidden"
   | "not_found"
   | "conflict"
+  | "gone"
+  | "rate_limited"
   | "storage_unavailable"
   | "internal";
 

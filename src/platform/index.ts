@@ -9,9 +9,16 @@ export {
   loadConfig,
 } from "./config.ts";
 export { type ErrorCode, isSwitchboardError, SwitchboardError } from "./errors.ts";
-export { requireBearer } from "./http/auth.ts";
+export {
+  actorOf,
+  CSRF_HEADER,
+  guard,
+  type RequestAuthorizer,
+  requestCredentials,
+  SESSION_COOKIE,
+} from "./http/auth.ts";
 export { type ErrorBody, errorBody } from "./http/errors.ts";
 export { createHttpServer, type HttpServer, type HttpServerOptions, type ZodServer } from "./http/server.ts";
-export { createLogger, type Logger, REDACTED_PATHS, silentLogger } from "./logger.ts";
+export { createLogger, type Logger, REDACTED_PATHS, type Scrubber, silentLogger } from "./logger.ts";
 export { createMetrics, type Metrics } from "./metrics.ts";
 export * from "./storage/index.ts";

@@ -17,13 +17,46 @@ export const REDACTED_PATHS = [
   "*.address",
 ];
 
-export function createLogger(options: { level?: string; destination?: DestinationStream } = {}): Logger {
+/** Masks card numbers, IBANs and the like inside any string (compliance/ provides it). */
+export type Scrubber = (text: string) => string;
+
+function scrubValue(value: unknown, scrub: Scrubber, depth: number): unknown {
+  if (typeof value === "string") return scrub(value);
+  if (depth > 4 || value === null || typeof value !== "object") return value;
+  if (value instanceof Error) {
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(value) as object), value) as Error;
+    copy.message = scrub(value.message);
+    if (value.stack) copy.stack = scrub(value.stack);
+    return copy;
+  }
+  if (Array.isArray(value)) return value.map((v) => scrubValue(v, scrub, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubValue(v, scrub, depth + 1)]));
+}
+
+export function createLogger(
+  options: { level?: string; destination?: DestinationStream; scrub?: Scrubber } = {},
+): Logger {
+  const scrub = options.scrub;
   return pino(
     {
       level: options.level ?? "info",
       base: { service: "switchboard" },
       redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // A second net under the static messages: whatever reaches a log line (an error's text quoting
+      // input, say) has card numbers and IBANs masked before it is written.
+      ...(scrub
+        ? {
+            hooks: {
+              logMethod(args: unknown[], method: (...a: unknown[]) => void) {
+                method.apply(
+                  this,
+                  args.map((a) => scrubValue(a, scrub, 0)),
+                );
+              },
+            },
+          }
+        : {}),
     },
     options.destination,
   );

@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type App, createApp } from "../../src/app.ts";
-import { fixedClock, loadConfig, type Storage, silentLogger } from "../../src/platform/index.ts";
+import { fixedClock, type Logger, loadConfig, type Storage, silentLogger } from "../../src/platform/index.ts";
 import { ANCHOR } from "./store.ts";
 
 export const TEST_ADMIN_TOKEN = "test-admin-token-0123456789";
@@ -10,7 +10,7 @@ export const TEST_ADMIN_TOKEN = "test-admin-token-0123456789";
 /** The whole platform over a test database, listening on a free port. */
 export async function startTestApp(
   storage: Storage,
-  options: { agentDir?: string } = {},
+  options: { agentDir?: string; logger?: Logger } = {},
 ): Promise<{ app: App; url: string }> {
   const config = loadConfig({
     env: {},
@@ -22,7 +22,12 @@ export async function startTestApp(
       port: 0,
     },
   });
-  const app = await createApp({ config, storage, logger: silentLogger, clock: fixedClock(ANCHOR) });
+  const app = await createApp({
+    config,
+    storage,
+    logger: options.logger ?? silentLogger,
+    clock: fixedClock(ANCHOR),
+  });
   const url = await app.http.listen({ port: 0, host: "127.0.0.1" });
   return { app, url };
 }

@@ -4,7 +4,7 @@ import { testDatabases } from "../../../test/support/databases.ts";
 import { seededStore } from "../../../test/support/store.ts";
 import type { CommerceChange } from "../../commerce/index.ts";
 import type { OmsDb, ReferenceOms } from "../../commerce/reference/index.ts";
-import { AuditLog } from "../../compliance/index.ts";
+import { AuditLog, Vault } from "../../compliance/index.ts";
 import type { Clock, Storage } from "../../platform/index.ts";
 import { loadPolicyPack, PolicyEngine } from "../../policy/index.ts";
 import { commitChange, proposeChange } from "./change-flow.ts";
@@ -38,7 +38,12 @@ for (const database of await testDatabases()) {
     before(async () => {
       storage = await database.open();
       ({ oms, clock } = await seededStore(storage, "tau"));
-      audit = new AuditLog({ db: storage.db, dialect: storage.dialect, clock });
+      audit = new AuditLog({
+        db: storage.db,
+        dialect: storage.dialect,
+        clock,
+        vault: Vault.ephemeral(storage.db),
+      });
     });
     after(() => storage.close());
 
@@ -116,7 +121,12 @@ for (const database of await testDatabases()) {
     before(async () => {
       storage = await database.open();
       ({ oms, clock } = await seededStore(storage, "tau"));
-      audit = new AuditLog({ db: storage.db, dialect: storage.dialect, clock });
+      audit = new AuditLog({
+        db: storage.db,
+        dialect: storage.dialect,
+        clock,
+        vault: Vault.ephemeral(storage.db),
+      });
     });
     after(() => storage.close());
 

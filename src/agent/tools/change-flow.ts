@@ -1,4 +1,5 @@
 import type { ChangeOutcome, ChangePreview, CommerceChange, Refusal } from "../../commerce/index.ts";
+import type { AuditEntry } from "../../compliance/index.ts";
 import { digest } from "../../platform/canonical-json.ts";
 import type { Decision } from "../../policy/index.ts";
 import { actorOf, type ToolContext } from "./context.ts";
@@ -106,11 +107,23 @@ export async function commitChange(ctx: ToolContext, requested: CommerceChange):
     verifiedCustomerId: ctx.session.verifiedCustomerId,
     verificationMethod: ctx.session.verificationMethod,
   };
+  // Entries hold personal data (addresses, how the customer was verified): sealed with the key of
+  // the customer it is about, so erasing them leaves the chain intact and the content unreadable.
+  const audit = (entry: Omit<AuditEntry, "actor" | "dataSubject">, preview?: ChangePreview) => {
+    const dataSubject = ctx.session.verifiedCustomerId ?? (preview ? subjectOwner(preview) : undefined);
+    if (dataSubject) return ctx.audit.append({ ...entry, actor, dataSubject });
+    // Nobody to seal it for: keep what kind of change was asked, not its details.
+    const data = entry.data as { change?: CommerceChange } & Record<string, unknown>;
+    return ctx.audit.append({
+      ...entry,
+      actor,
+      data: { ...data, change: data.change ? { kind: data.change.kind } : undefined, session: undefined },
+    });
+  };
 
   const proposed = await proposeChange(ctx, requested);
   if (!proposed.ok) {
-    await ctx.audit.append({
-      actor,
+    await audit({
       action: "change_refused",
       subject: subjectOf(),
       data: { change: requested, refusal: proposed.refusal, session },
@@ -124,56 +137,64 @@ export async function commitChange(ctx: ToolContext, requested: CommerceChange):
 
   if (!decision.allowed || decision.obligations.approvalRequired) {
     const status = decision.allowed ? "approval_required" : "denied";
-    await ctx.audit.append({
-      actor,
-      action: decision.allowed ? "change_needs_approval" : "change_denied",
+    await audit(
+      {
+        action: decision.allowed ? "change_needs_approval" : "change_denied",
+        subject,
+        data: {
+          change: proposal.change,
+          decision: decisionRecord(decision),
+          confirmation: confirmed ? proposal.digest : null,
+          session,
+        },
+      },
+      proposal.preview,
+    );
+    return { status, decision, proposal };
+  }
+
+  await audit(
+    {
+      action: "change_requested",
       subject,
       data: {
         change: proposal.change,
         decision: decisionRecord(decision),
-        confirmation: confirmed ? proposal.digest : null,
+        confirmation: proposal.digest,
         session,
       },
-    });
-    return { status, decision, proposal };
-  }
-
-  await ctx.audit.append({
-    actor,
-    action: "change_requested",
-    subject,
-    data: {
-      change: proposal.change,
-      decision: decisionRecord(decision),
-      confirmation: proposal.digest,
-      session,
     },
-  });
+    proposal.preview,
+  );
   const applied = await ctx.connector.apply(proposal.change, {
     idempotencyKey: `${ctx.session.conversationId}:${proposal.digest}`,
     actor,
   });
   if (!applied.ok) {
-    await ctx.audit.append({
-      actor,
-      action: "change_refused",
-      subject,
-      data: { change: proposal.change, refusal: applied.refusal, session },
-    });
+    await audit(
+      {
+        action: "change_refused",
+        subject,
+        data: { change: proposal.change, refusal: applied.refusal, session },
+      },
+      proposal.preview,
+    );
     return { status: "refused", refusal: applied.refusal };
   }
   ctx.session.consume(proposal.digest);
-  await ctx.audit.append({
-    actor,
-    action: "change_applied",
-    subject,
-    data: {
-      change: proposal.change,
-      confirmation: proposal.digest,
-      replayed: applied.value.replayed,
-      ...(applied.value.createdId ? { createdId: applied.value.createdId } : {}),
-      ...(applied.value.rmaNumber ? { rmaNumber: applied.value.rmaNumber } : {}),
+  await audit(
+    {
+      action: "change_applied",
+      subject,
+      data: {
+        change: proposal.change,
+        confirmation: proposal.digest,
+        replayed: applied.value.replayed,
+        ...(applied.value.createdId ? { createdId: applied.value.createdId } : {}),
+        ...(applied.value.rmaNumber ? { rmaNumber: applied.value.rmaNumber } : {}),
+      },
     },
-  });
+    proposal.preview,
+  );
   return { status: "applied", outcome: applied.value, decision, proposal };
 }

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { z } from "zod";
 import { testDatabases } from "../../../test/support/databases.ts";
 import { seededStore } from "../../../test/support/store.ts";
-import { AuditLog } from "../../compliance/index.ts";
+import { AuditLog, Vault } from "../../compliance/index.ts";
 import type { Storage } from "../../platform/index.ts";
 import { loadPolicyPack, PolicyEngine } from "../../policy/index.ts";
 import type { ToolContext } from "./context.ts";
@@ -131,7 +131,12 @@ for (const database of await testDatabases()) {
       ctx = {
         connector: oms,
         policy,
-        audit: new AuditLog({ db: storage.db, dialect: storage.dialect, clock }),
+        audit: new AuditLog({
+          db: storage.db,
+          dialect: storage.dialect,
+          clock,
+          vault: Vault.ephemeral(storage.db),
+        }),
         clock,
         session: new ToolSession("tools"),
       };

@@ -1,6 +1,7 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { type ConversationService, MAX_MESSAGE_CHARS } from "../../conversation/index.ts";
-import { errorBody, requireBearer, type ZodServer } from "../../platform/index.ts";
+import { errorBody, type ZodServer } from "../../platform/index.ts";
 
 const Reply = z.object({ role: z.literal("agent"), text: z.string() });
 const ErrorBody = z.object({
@@ -39,11 +40,20 @@ const StoredEvent = z.object({
   event: z.object({ type: z.string() }).passthrough(),
 });
 
+export interface ChatRouteOptions {
+  /** Admits staff with the permission to list conversations. */
+  guardList: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+  /** Public endpoints are limited: conversations started per client address, messages per conversation. */
+  startsPerMinute: number;
+  messagesPerMinute: number;
+}
+
 /** The chat API (HTTP): start a conversation, send messages, read it back. */
-export function chatRoutes(app: ZodServer, service: ConversationService, adminToken: string): void {
+export function chatRoutes(app: ZodServer, service: ConversationService, options: ChatRouteOptions): void {
   app.post(
     "/api/v1/conversations",
     {
+      config: { rateLimit: { max: options.startsPerMinute, timeWindow: "1 minute" } },
       schema: {
         tags: ["conversations"],
         summary: "Start a conversation; the agent's greeting comes back",
@@ -51,7 +61,11 @@ export function chatRoutes(app: ZodServer, service: ConversationService, adminTo
           .object({ channel: z.enum(CHANNELS).default("chat"), locale: Locale.optional() })
           .strict()
           .default({ channel: "chat" }),
-        response: { 201: z.object({ id: z.string(), messages: z.array(Reply) }), 400: ErrorBody },
+        response: {
+          201: z.object({ id: z.string(), messages: z.array(Reply) }),
+          400: ErrorBody,
+          429: ErrorBody,
+        },
       },
     },
     async (request, reply) => {
@@ -65,6 +79,14 @@ export function chatRoutes(app: ZodServer, service: ConversationService, adminTo
   app.post(
     "/api/v1/conversations/:id/messages",
     {
+      config: {
+        rateLimit: {
+          max: options.messagesPerMinute,
+          timeWindow: "1 minute",
+          keyGenerator: (request: FastifyRequest) =>
+            `conversation:${(request.params as { id?: string }).id ?? ""}`,
+        },
+      },
       schema: {
         tags: ["conversations"],
         summary: "Send the customer's message; the agent's replies come back",
@@ -79,6 +101,8 @@ export function chatRoutes(app: ZodServer, service: ConversationService, adminTo
           400: ErrorBody,
           404: ErrorBody,
           409: ErrorBody,
+          410: ErrorBody,
+          429: ErrorBody,
         },
       },
     },
@@ -115,18 +139,22 @@ export function chatRoutes(app: ZodServer, service: ConversationService, adminTo
   app.get(
     "/api/v1/conversations",
     {
-      preHandler: requireBearer(adminToken),
+      onRequest: options.guardList,
       schema: {
         tags: ["conversations"],
         summary: "Conversations, newest first",
-        security: [{ bearer: [] }],
+        security: [{ bearer: [] }, { session: [] }],
         querystring: z.object({
           channel: z.enum(CHANNELS).optional(),
           status: z.enum(["active", "handed_off", "ended"]).optional(),
           limit: z.coerce.number().int().min(1).max(200).default(20),
           before: z.string().max(40).optional(),
         }),
-        response: { 200: z.object({ conversations: z.array(ConversationSummary) }), 401: ErrorBody },
+        response: {
+          200: z.object({ conversations: z.array(ConversationSummary) }),
+          401: ErrorBody,
+          403: ErrorBody,
+        },
       },
     },
     async (request) => {

@@ -1,2 +1,11 @@
-export { type AuditEntry, AuditLog, type AuditRecord, type AuditSink, GENESIS_HASH } from "./log.ts";
+export {
+  type AuditEntry,
+  AuditLog,
+  type AuditRecord,
+  type AuditSink,
+  auditPersonalData,
+  customerSubject,
+  ERASED_DATA,
+  GENESIS_HASH,
+} from "./log.ts";
 export { auditMigrations } from "./migrations.ts";

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { testDatabases } from "../../../test/support/databases.ts";
+import { Vault } from "../../compliance/index.ts";
 import { fixedClock, type Storage } from "../../platform/index.ts";
 import { AuditLog, GENESIS_HASH } from "./log.ts";
 
@@ -16,6 +17,7 @@ for (const database of await testDatabases()) {
         db: storage.db,
         dialect: storage.dialect,
         clock: fixedClock("2026-11-26T12:00:00Z"),
+        vault: Vault.ephemeral(storage.db),
       });
     });
     after(() => storage.close());

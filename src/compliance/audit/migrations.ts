@@ -26,4 +26,15 @@ export const auditMigrations: MigrationSet = {
       await db.schema.dropTable("audit_log").ifExists().execute();
     },
   },
+  "2026-11-26-0600-audit-data-subject": {
+    async up(db: Kysely<unknown>) {
+      // The pseudonym of the customer whose personal data the entry holds (sealed with their key).
+      await db.schema.alterTable("audit_log").addColumn("data_subject", "text").execute();
+      await db.schema.createIndex("audit_log_data_subject").on("audit_log").column("data_subject").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex("audit_log_data_subject").ifExists().execute();
+      await db.schema.alterTable("audit_log").dropColumn("data_subject").execute();
+    },
+  },
 };

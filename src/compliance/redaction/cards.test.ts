@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { describe, it, test } from "node:test";
 import fc from "fast-check";
-import { luhnValid, maskCardNumbers } from "./cards.ts";
+import { findCards, isCardNumber, luhnValid, maskCardNumbers } from "./cards.ts";
+import { digitRuns, digitUnits } from "./digit-runs.ts";
 
 test("card numbers in any grouping are masked to their last four digits", () => {
   for (const [input, expected] of [
@@ -43,4 +44,51 @@ test("whatever surrounds it, no Luhn-valid card number (13-19 digits from 2-6) s
       },
     ),
   );
+});
+
+describe("card search", () => {
+  const units = (text: string) =>
+    digitRuns(
+      text,
+      digitUnits(text, [], () => false),
+    );
+
+  it("groups by dots as well as spaces and dashes, and finds every card in a run", () => {
+    assert.equal(maskCardNumbers("4242.4242.4242.4242").text, "[card ending 4242]");
+    assert.deepEqual(maskCardNumbers("4242 4242 4242 4242 5555 5555 5555 4444"), {
+      text: "[card ending 4242] [card ending 4444]",
+      masked: 2,
+    });
+  });
+
+  it("keeps the digits around the card that the grouping puts outside it", () => {
+    assert.equal(maskCardNumbers("order 12 4242 4242 4242 4242 x2").text, "order 12 [card ending 4242] x2");
+  });
+
+  it("cuts spoken digits anywhere but masks the whole spoken span", () => {
+    const text = "four two four two four two four two four two four two four two four two one";
+    const [run] = digitRuns(
+      text,
+      digitUnits(text, [{ start: 0, end: text.length, digits: "42424242424242421" }], () => false),
+    );
+    assert.deepEqual(findCards(run as NonNullable<typeof run>), [
+      { start: 0, end: text.length, last4: "4242" },
+    ]);
+  });
+
+  it("isCardNumber wants 13-19 digits from 2 to 6, Luhn-valid, not one repeated digit", () => {
+    assert.ok(isCardNumber("4242424242424242"));
+    assert.ok(!isCardNumber("4242424242424241"));
+    assert.ok(!isCardNumber("1234567812345670"));
+    assert.ok(!isCardNumber("424242424242"));
+    assert.ok(!isCardNumber("33333333333333333"));
+  });
+
+  it("is linear: thousands of digit groups take milliseconds, not minutes", () => {
+    // Every span of groups used to be tried; a 4,000-character message of single digits never finished.
+    for (const text of ["1 ".repeat(2000), "4 2 ".repeat(1000), "4242-".repeat(800)]) {
+      assert.equal(maskCardNumbers(text).text.length > 0, true);
+      assert.ok(units(text).length >= 1);
+    }
+  });
 });

@@ -16,7 +16,7 @@ import {
   sequentialIds,
   type TauData,
 } from "../../commerce/reference/index.ts";
-import { AuditLog } from "../../compliance/index.ts";
+import { AuditLog, Vault } from "../../compliance/index.ts";
 import type { Clock } from "../../platform/clock.ts";
 import type { Storage } from "../../platform/storage/index.ts";
 import type { PolicyEngine } from "../../policy/index.ts";
@@ -177,7 +177,12 @@ export class TauConformance {
 
   private async replay(task: ConformanceTask, db: Kysely<object>): Promise<TaskResult> {
     const oms = this.oms(db as unknown as OmsDb);
-    const audit = new AuditLog({ db, dialect: this.options.storage.dialect, clock: this.options.clock });
+    const audit = new AuditLog({
+      db,
+      dialect: this.options.storage.dialect,
+      clock: this.options.clock,
+      vault: Vault.ephemeral(db),
+    });
     const context = (session: ToolSession): ToolContext => ({
       connector: oms,
       policy: this.options.policy,

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Agent } from "../../agent/runtime.ts";
 import type { Order } from "../../commerce/index.ts";
 import type { OmsDb, ReferenceOms } from "../../commerce/reference/index.ts";
-import { AuditLog } from "../../compliance/index.ts";
+import { AuditLog, Vault } from "../../compliance/index.ts";
 import { type ConversationEvent, ConversationService, ConversationStore } from "../../conversation/index.ts";
 import type { Clock, Storage } from "../../platform/index.ts";
 import type {
@@ -189,9 +189,14 @@ async function runOne(test: ConversationTest, options: RunnerOptions): Promise<T
     const connector = options.connector.withDb(trx as unknown as OmsDb);
     const agent = options.agent.with({
       connector,
-      audit: new AuditLog({ db, dialect: options.storage.dialect, clock: options.clock }),
+      audit: new AuditLog({
+        db,
+        dialect: options.storage.dialect,
+        clock: options.clock,
+        vault: Vault.ephemeral(db),
+      }),
     });
-    const store = new ConversationStore({ db, clock: options.clock });
+    const store = new ConversationStore({ db, clock: options.clock, vault: Vault.ephemeral(db) });
     const service = new ConversationService(store, agent, {
       agentVersion: options.agentVersion ?? "test",
       clock: options.clock,

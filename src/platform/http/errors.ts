@@ -16,6 +16,8 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
+  rate_limited: 429,
   storage_unavailable: 503,
   internal: 500,
 };

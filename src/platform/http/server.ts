@@ -1,3 +1,6 @@
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import Fastify, {
   type FastifyBaseLogger,
@@ -18,6 +21,12 @@ import type { Metrics } from "../metrics.ts";
 import { installErrorHandling } from "./errors.ts";
 
 export type HttpServer = FastifyInstance;
+
+declare module "fastify" {
+  interface FastifyInstance {
+    routeTable: { method: string; url: string }[];
+  }
+}
 /** A server whose routes take zod schemas. */
 export type ZodServer = FastifyInstance<
   RawServerDefault,
@@ -50,6 +59,27 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  // Every route, as registered: the authorization test checks each against its table.
+  const routes: { method: string; url: string }[] = [];
+  app.decorate("routeTable", routes);
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
+  await app.register(cookie);
+  // Security headers on every response: no sniffing, no framing, same-origin scripts only, HSTS.
+  // Pages that must differ (the embeddable chat) set their own per route.
+  await app.register(helmet, { global: true });
+  // Limits are set per public route (`config.rateLimit`); nothing is limited unless it asks.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      error: {
+        code: "rate_limited",
+        message: `Too many requests: at most ${context.max} per ${context.after}; try again later`,
+      },
+    }),
+  });
 
   app.addHook("onResponse", async (request, reply) => {
     const route = request.routeOptions.url ?? "unmatched";
@@ -67,7 +97,13 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
         description: "AI agents for ecommerce contact centers: admin, conversation and desk APIs.",
         version: options.version,
       },
-      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer" },
+          // The desk's browser session; state-changing requests also send the x-csrf-token header.
+          session: { type: "apiKey", in: "cookie", name: "sb_session" },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });

@@ -3,7 +3,7 @@ import { after, before, describe, test } from "node:test";
 import { testDatabases } from "../../../../test/support/databases.ts";
 import { seededStore } from "../../../../test/support/store.ts";
 import type { OmsDb, ReferenceOms } from "../../../commerce/reference/index.ts";
-import { AuditLog } from "../../../compliance/index.ts";
+import { AuditLog, Vault } from "../../../compliance/index.ts";
 import type { Clock, Storage } from "../../../platform/index.ts";
 import { loadPolicyPack, PolicyEngine } from "../../../policy/index.ts";
 import type { ToolContext } from "../context.ts";
@@ -26,7 +26,12 @@ for (const database of await testDatabases()) {
     before(async () => {
       storage = await database.open();
       ({ oms, clock, db } = await seededStore(storage, "enriched"));
-      audit = new AuditLog({ db: storage.db, dialect: storage.dialect, clock });
+      audit = new AuditLog({
+        db: storage.db,
+        dialect: storage.dialect,
+        clock,
+        vault: Vault.ephemeral(storage.db),
+      });
     });
     after(() => storage.close());
 

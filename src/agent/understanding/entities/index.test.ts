@@ -221,17 +221,12 @@ describe("extractEntities", () => {
     );
   });
 
-  test("a typical message takes well under a millisecond", () => {
-    const text =
-      "Hi, I ordered a mechanical keyboard and a white kettle last week (order #W2378156) and the keybaord arrived broken. " +
-      "Can I exchange the second one for the clicky one? My email is john.smith@example.com, phone +1 215 555 0199.";
+  // Speed is measured in bench/agent-turn.ts, not asserted here: the machines are shared and noisy.
+  test("a message at the length limit is read whole, the entities of each repeat found", () => {
+    const text = "Order #W2378156, email john.smith@example.com. ";
+    const long = text.repeat(Math.floor(4000 / text.length));
     const context = ctx({ catalog: CATALOG, orderItems: ITEMS });
-    for (let i = 0; i < 300; i++) extractEntities(text, context);
-    const rounds = 200;
-    const started = performance.now();
-    for (let i = 0; i < rounds; i++) extractEntities(text, context);
-    const perMessage = (performance.now() - started) / rounds;
-    // Generous bound: the machine is shared; measured at about 0.25 ms.
-    assert.ok(perMessage < 2, `${perMessage.toFixed(3)} ms`);
+    const found = extractEntities(long, context).filter((e) => e.type === "order_id");
+    assert.equal(found.length, Math.floor(4000 / text.length));
   });
 });

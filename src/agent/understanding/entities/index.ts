@@ -46,3 +46,4 @@ export function extractEntities(text: string, context: EntityContext): Entity[] 
 }
 
 export type { CatalogTerms, Country, Entity, EntityContext, EntityType, Language } from "../types.ts";
+export { findSpokenDigits } from "./spoken-digits.ts";

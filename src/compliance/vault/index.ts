@@ -1,0 +1,2 @@
+export { vaultMigrations } from "./migrations.ts";
+export { isSealed, sealedSubject, Vault, type VaultOptions } from "./vault.ts";
