@@ -14,6 +14,7 @@ import {
   ReferenceOms,
   referenceOmsMigrations,
   referenceOmsPersonalData,
+  replayRecordRetention,
   type SeedReport,
   seedIfEmpty,
 } from "./commerce/reference/index.ts";
@@ -25,6 +26,7 @@ import {
   auditPersonalData,
   type Permission,
   PersonalDataService,
+  RetentionJob,
   redactForLog,
   Vault,
   vaultMigrations,
@@ -81,6 +83,8 @@ export interface App {
   vault: Vault;
   access: AccessControl;
   personalData: PersonalDataService;
+  /** Purges data past its retention period; `start` schedules it hourly. */
+  retention: RetentionJob;
   agent: LoadedAgent;
   /** The agent, trained and ready (understanding, skills, messages). */
   runtime: Agent;
@@ -210,6 +214,21 @@ export async function createApp(options: AppOptions): Promise<App> {
       clock,
     });
     const guardFor = (permission: Permission) => guard(access, permission);
+    const retention = new RetentionJob({
+      targets: [
+        {
+          dataType: "conversations",
+          days: config.retentionConversationDays,
+          purgeOlderThan: (cutoff) => conversationStore.purgeOlderThan(cutoff),
+        },
+        replayRecordRetention(omsDb, config.retentionReplayRecordDays),
+        // Sessions go as soon as they expire.
+        { dataType: "sessions", days: 0, purgeOlderThan: () => access.purgeExpiredSessions() },
+      ],
+      audit,
+      clock,
+      onError: (error) => logger.error({ err: error }, "retention pass failed"),
+    });
     const http = await createHttpServer({ logger, metrics, version: VERSION });
     await http.register(websocket, { options: { maxPayload: 64 * 1024 } });
     const zod = http as unknown as ZodServer;
@@ -250,6 +269,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       vault,
       access,
       personalData,
+      retention,
       agent,
       runtime,
       conversations,
@@ -258,6 +278,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       adminToken,
       seeded,
       async close() {
+        await retention.stop();
         await http.close();
         if (!options.storage) await storage.close();
       },

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, test } from "node:test";
+import Database from "better-sqlite3";
 
 const BIN = resolve("bin/switchboard.js");
 
@@ -22,12 +23,13 @@ function env(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...base, SWITCHBOARD_LOG_LEVEL: "warn", ...extra };
 }
 
-function run(args: string[], extra: Record<string, string>, cwd: string) {
+function run(args: string[], extra: Record<string, string>, cwd: string, input?: string) {
   return spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     env: env(extra),
     encoding: "utf8",
     timeout: 120_000,
+    ...(input !== undefined ? { input } : {}),
   });
 }
 
@@ -124,6 +126,51 @@ describe("the switchboard command", () => {
     const check = run(["policy", "check", resolve("agents/default/policy.yaml")], data, cwd);
     assert.equal(check.status, 0, check.stderr);
     assert.match(check.stdout, /policy pack standard@1 \(Standard store policy\) is valid/);
+  });
+
+  test("users, tokens and data requests from the CLI; audit verify finds a tampered entry", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "sb-cli-"));
+    const data = { SWITCHBOARD_DATA_DIR: join(cwd, "data") };
+    const added = run(["users", "add", "Ana.Agent", "--role", "agent"], data, cwd, "a long passphrase 42\n");
+    assert.equal(added.status, 0, added.stderr);
+    assert.match(added.stdout, /Created agent ana\.agent/);
+    const weak = run(["users", "add", "bob", "--role", "admin"], data, cwd, "short\n");
+    assert.equal(weak.status, 2);
+    assert.match(weak.stderr, /password must be at least 12 characters/);
+    const token = run(
+      ["tokens", "create", "prometheus", "--role", "supervisor", "--scope", "metrics:read"],
+      data,
+      cwd,
+    );
+    assert.equal(token.status, 0, token.stderr);
+    assert.match(token.stdout, /^sbt_[0-9a-f]{16}_\S{32}$/m);
+    const badScope = run(["tokens", "create", "x", "--role", "agent", "--scope", "audit:read"], data, cwd);
+    assert.equal(badScope.status, 2);
+    assert.match(badScope.stderr, /Scope audit:read is not part of the agent role/);
+
+    const exported = run(["personal-data", "export", "liam_thomas_7882"], data, cwd);
+    assert.equal(exported.status, 0, exported.stderr);
+    assert.equal(
+      (JSON.parse(exported.stdout) as { sections: { profile: { id: string } } }).sections.profile.id,
+      "liam_thomas_7882",
+    );
+    const unconfirmed = run(["personal-data", "erase", "liam_thomas_7882"], data, cwd);
+    assert.equal(unconfirmed.status, 2);
+    assert.match(unconfirmed.stderr, /--yes/);
+    const retention = run(["retention", "run"], data, cwd);
+    assert.equal(retention.status, 0, retention.stderr);
+    assert.match(retention.stdout, /purged conversations 0, replay_records 0, sessions 0/);
+
+    const intact = run(["audit", "verify"], data, cwd);
+    assert.equal(intact.status, 0, intact.stderr);
+    assert.match(intact.stdout, /Audit log intact: 3 entries/);
+    // Someone with database access makes the agent an admin after the fact.
+    const db = new Database(join(cwd, "data", "switchboard.sqlite"));
+    db.prepare(`update audit_log set data = '{"role":"admin","username":"ana.agent"}' where seq = 1`).run();
+    db.close();
+    const broken = run(["audit", "verify"], data, cwd);
+    assert.equal(broken.status, 1);
+    assert.match(broken.stderr, /Audit log BROKEN at entry 1: content does not match its hash/);
   });
 
   test("nlu prints what the understanding makes of a message; test runs conversation tests with a JUnit report", () => {

@@ -17,6 +17,7 @@ export async function startCommand(options: GlobalOptions & { port?: number; hos
   const cfg = config(options, { port: options.port, host: options.host });
   const app = await createApp({ config: cfg });
   const address = await app.http.listen({ port: cfg.port, host: cfg.host });
+  app.retention.schedule();
   const data = app.seeded ? `seeded the ${app.seeded.dataset} data set` : "using the existing data";
   console.log(`Switchboard listening on ${address} (${app.storage.location}; ${data})`);
   console.log(`Agent: ${app.agent.definition.id}, policy ${app.policy.id}@${app.policy.version}`);

@@ -9,6 +9,14 @@ import {
   startCommand,
   toolsCommand,
 } from "./commands.ts";
+import {
+  personalDataEraseCommand,
+  personalDataExportCommand,
+  retentionRunCommand,
+  tokensCreateCommand,
+  tokensRevokeCommand,
+  usersAddCommand,
+} from "./compliance-commands.ts";
 import { conformancePasses, runConformance, summarize } from "./conformance.ts";
 
 function port(value: string): number {
@@ -115,6 +123,57 @@ audit
   .command("verify")
   .description("check the audit log's hash chain and report the first broken link")
   .action(() => auditCommand(program.opts()));
+
+const ROLE_CHOICES = ["admin", "designer", "supervisor", "agent", "auditor"];
+
+const users = program.command("users").description("people who sign in to the desk and studio");
+users
+  .command("add <username>")
+  .description("create a user; the password is read from standard input or SWITCHBOARD_NEW_PASSWORD")
+  .addOption(new Option("--role <role>", "what they may do").choices(ROLE_CHOICES).makeOptionMandatory())
+  .action((username: string, opts: { role: string }) =>
+    usersAddCommand({ ...program.opts(), ...opts, username }),
+  );
+
+const tokens = program.command("tokens").description("API tokens for integrations and scrapers");
+tokens
+  .command("create <name>")
+  .description("create a token with a role, optionally narrowed to scopes; prints the secret once")
+  .addOption(new Option("--role <role>", "the role it acts as").choices(ROLE_CHOICES).makeOptionMandatory())
+  .option("--scope <permission...>", "only these permissions of the role (e.g. metrics:read)")
+  .option("--expires <iso-time>", "expiry, e.g. 2027-01-01T00:00:00Z")
+  .action((name: string, opts: { role: string; scope?: string[]; expires?: string }) =>
+    tokensCreateCommand({ ...program.opts(), ...opts, name }),
+  );
+tokens
+  .command("revoke <id>")
+  .description("revoke a token")
+  .action((id: string) => tokensRevokeCommand({ ...program.opts(), id }));
+
+const personal = program.command("personal-data").description("GDPR access and erasure requests");
+personal
+  .command("export <customerId>")
+  .description("everything kept about a customer, as JSON (Art. 15/20)")
+  .option("-o, --out <file>", "write to a file (mode 600) instead of standard output")
+  .action((customerId: string, opts: { out?: string }) =>
+    personalDataExportCommand({ ...program.opts(), ...opts, customerId }),
+  );
+personal
+  .command("erase <customerId>")
+  .description(
+    "erase a customer (Art. 17): anonymise the profile, crypto-shred conversations and audit details",
+  )
+  .option("--yes", "confirm: erasure cannot be undone")
+  .action((customerId: string, opts: { yes?: boolean }) =>
+    personalDataEraseCommand({ ...program.opts(), ...opts, customerId }),
+  );
+
+program
+  .command("retention")
+  .description("data retention")
+  .command("run")
+  .description("purge what is past its retention period now (the server does this hourly)")
+  .action(() => retentionRunCommand(program.opts()));
 
 program
   .command("config")

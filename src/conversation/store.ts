@@ -216,6 +216,33 @@ export class ConversationStore {
     return ids.length;
   }
 
+  /**
+   * Retention: conversations untouched since `cutoff` lose their transcript (events deleted, key
+   * shredded, so copies elsewhere are unreadable too); the row stays for counts and analytics.
+   */
+  async purgeOlderThan(cutoff: Date): Promise<number> {
+    const rows = await this.db
+      .selectFrom("conversations")
+      .select("id")
+      .where("updated_at", "<", cutoff.toISOString())
+      .where("event_count", ">", 0)
+      .execute();
+    const ids = rows.map((r) => r.id);
+    for (let i = 0; i < ids.length; i += 500) {
+      const batch = ids.slice(i, i + 500);
+      await this.vault.shred(batch.map(conversationSubject));
+      await inTransaction(this.db, async (trx) => {
+        await trx.deleteFrom("conversation_events").where("conversation_id", "in", batch).execute();
+        await trx
+          .updateTable("conversations")
+          .set({ event_count: 0, status: "ended", customer_id: null })
+          .where("id", "in", batch)
+          .execute();
+      });
+    }
+    return ids.length;
+  }
+
   /** Newest first; `before` pages on the creation time. */
   async list(
     filter: {

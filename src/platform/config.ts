@@ -45,6 +45,10 @@ export const ConfigSchema = z
     signInsPerMinute: z.coerce.number().int().min(1).max(10_000).default(10),
     /** Sites allowed to frame the chat page (CSP frame-ancestors), space separated; "*" for any shop. */
     chatFrameAncestors: z.string().min(1).default("*"),
+    /** Days a conversation's transcript is kept after its last message (then crypto-deleted). */
+    retentionConversationDays: z.coerce.number().int().min(1).max(36_500).default(365),
+    /** Days the order system keeps replay records of applied changes (idempotency). */
+    retentionReplayRecordDays: z.coerce.number().int().min(1).max(36_500).default(30),
     agentDir: z.string().min(1).default(DEFAULT_AGENT_DIR),
     logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Seed the reference order system on the first start when it is empty. */
@@ -68,6 +72,8 @@ export const ENVIRONMENT_KEYS: Record<string, keyof Config> = {
   SWITCHBOARD_CHAT_MESSAGES_PER_MINUTE: "chatMessagesPerMinute",
   SWITCHBOARD_SIGN_INS_PER_MINUTE: "signInsPerMinute",
   SWITCHBOARD_CHAT_FRAME_ANCESTORS: "chatFrameAncestors",
+  SWITCHBOARD_RETENTION_CONVERSATION_DAYS: "retentionConversationDays",
+  SWITCHBOARD_RETENTION_REPLAY_RECORD_DAYS: "retentionReplayRecordDays",
   SWITCHBOARD_AGENT: "agentDir",
   SWITCHBOARD_LOG_LEVEL: "logLevel",
   SWITCHBOARD_SEED_ON_FIRST_START: "seedOnFirstStart",

@@ -1,6 +1,6 @@
 export { ReferenceOms, type ReferenceOmsOptions } from "./connector.ts";
 export { type IdGenerator, randomIds, sequentialIds } from "./ids.ts";
-export { referenceOmsPersonalData } from "./personal-data.ts";
+export { referenceOmsPersonalData, replayRecordRetention } from "./personal-data.ts";
 export { referenceOmsMigrations } from "./schema/migrations.ts";
 export type { OmsTables } from "./schema/tables.ts";
 export {

@@ -106,3 +106,18 @@ export function referenceOmsPersonalData(
     },
   ];
 }
+
+/** Retention of the order system's replay records (they repeat whole orders and customers). */
+export function replayRecordRetention(omsDb: OmsDb, days: number) {
+  return {
+    dataType: "replay_records",
+    days,
+    async purgeOlderThan(cutoff: Date): Promise<number> {
+      const result = await omsDb
+        .deleteFrom("oms_idempotency")
+        .where("created_at", "<", cutoff.toISOString())
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+  };
+}

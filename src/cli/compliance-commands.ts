@@ -1,0 +1,105 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { type App, createApp } from "../app.ts";
+import { type Config, createLogger, loadConfig, SwitchboardError } from "../platform/index.ts";
+
+interface GlobalOptions {
+  config?: string;
+}
+
+/** The platform without its HTTP listener, for one administrative command. */
+async function withApp<T>(options: GlobalOptions, fn: (app: App) => Promise<T>): Promise<T> {
+  const config: Config = loadConfig(options.config ? { file: options.config } : {});
+  const app = await createApp({ config, logger: createLogger({ level: "warn" }) });
+  try {
+    return await fn(app);
+  } finally {
+    await app.close();
+  }
+}
+
+/** A password from SWITCHBOARD_NEW_PASSWORD or the first line of piped input: never from the command line. */
+function readPassword(): string {
+  const fromEnv = process.env.SWITCHBOARD_NEW_PASSWORD;
+  if (fromEnv) return fromEnv;
+  if (process.stdin.isTTY)
+    throw new SwitchboardError(
+      "bad_request",
+      "Pipe the password on standard input or set SWITCHBOARD_NEW_PASSWORD (not as an argument: it would stay in the shell history)",
+    );
+  return (readFileSync(0, "utf8").split(/\r?\n/)[0] ?? "").trim();
+}
+
+export async function usersAddCommand(
+  options: GlobalOptions & { username: string; role: string },
+): Promise<void> {
+  const password = readPassword();
+  await withApp(options, async (app) => {
+    const user = await app.access.createUser(
+      { username: options.username, password, role: options.role },
+      "cli",
+    );
+    console.log(`Created ${user.role} ${user.username} (${user.id}).`);
+  });
+}
+
+export async function tokensCreateCommand(
+  options: GlobalOptions & { name: string; role: string; scope?: string[]; expires?: string },
+): Promise<void> {
+  await withApp(options, async (app) => {
+    const created = await app.access.createToken(
+      { name: options.name, role: options.role, scopes: options.scope, expiresAt: options.expires },
+      "cli",
+    );
+    console.log(
+      `Token ${created.id} (${options.role}${options.scope ? `: ${options.scope.join(", ")}` : ""}).`,
+    );
+    console.log("Shown once; keep it in a secret store:");
+    console.log(created.token);
+  });
+}
+
+export async function tokensRevokeCommand(options: GlobalOptions & { id: string }): Promise<void> {
+  await withApp(options, async (app) => {
+    if (!(await app.access.revokeToken(options.id, "cli")))
+      throw new SwitchboardError("not_found", `No active token ${options.id}`);
+    console.log(`Revoked token ${options.id}.`);
+  });
+}
+
+export async function personalDataExportCommand(
+  options: GlobalOptions & { customerId: string; out?: string },
+): Promise<void> {
+  await withApp(options, async (app) => {
+    const exported = await app.personalData.export(options.customerId, "cli");
+    const json = `${JSON.stringify(exported, null, 2)}\n`;
+    if (options.out) {
+      writeFileSync(options.out, json, { mode: 0o600 });
+      const counts = Object.entries(exported.sections).map(
+        ([k, v]) => `${k} ${Array.isArray(v) ? v.length : v ? 1 : 0}`,
+      );
+      console.log(
+        `Wrote ${options.out}: ${exported.erased ? "erased customer, nothing kept" : counts.join(", ")}.`,
+      );
+    } else process.stdout.write(json);
+  });
+}
+
+export async function personalDataEraseCommand(
+  options: GlobalOptions & { customerId: string; yes?: boolean },
+): Promise<void> {
+  if (!options.yes)
+    throw new SwitchboardError("bad_request", "Erasure cannot be undone: repeat the command with --yes");
+  await withApp(options, async (app) => {
+    const report = await app.personalData.erase(options.customerId, "cli");
+    const parts = Object.entries(report.sections).map(([k, n]) => `${k} ${n}`);
+    console.log(`Erased customer ${options.customerId}: ${parts.join(", ")}.`);
+  });
+}
+
+export async function retentionRunCommand(options: GlobalOptions): Promise<void> {
+  await withApp(options, async (app) => {
+    const report = await app.retention.run();
+    const parts = Object.entries(report.purged).map(([k, n]) => `${k} ${n}`);
+    console.log(`Retention pass at ${report.at}: purged ${parts.join(", ")}.`);
+  });
+}

@@ -1,0 +1,1 @@
+export { RetentionJob, type RetentionReport, type RetentionTarget } from "./retention.ts";
