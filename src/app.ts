@@ -188,6 +188,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     const conversations = new ConversationService(conversationStore, runtime, {
       agentVersion: String(agent.policy.version),
       clock,
+      redaction: Object.fromEntries(config.keepUnredacted.map((kind) => [kind, false])),
     });
     const access = new AccessControl({
       db: storage.db,

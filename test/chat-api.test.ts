@@ -132,6 +132,15 @@ for (const database of await testDatabases()) {
       assert.equal(packet?.reason, "customer_request");
     });
 
+    test("a call opens with the recording notice in the caller's language; a chat does not", async () => {
+      const call = await post(`${url}/api/v1/conversations`, { channel: "voice", locale: "de-DE" });
+      const said = call.body.messages as Array<{ text: string }>;
+      assert.match(said[0]?.text ?? "", /aufgezeichnet und transkribiert/);
+      assert.match(said[1]?.text ?? "", /Switchboard Demo Store/);
+      const chat = await post(`${url}/api/v1/conversations`, { channel: "chat", locale: "de-DE" });
+      assert.doesNotMatch(JSON.stringify(chat.body.messages), /aufgezeichnet/);
+    });
+
     test("the chat page and the embed script are served", async () => {
       const page = await fetch(`${url}/chat`);
       assert.equal(page.status, 200);

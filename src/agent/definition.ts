@@ -51,6 +51,16 @@ export const AgentDefinitionSchema = z
       .strict()
       .prefault({}),
     /**
+     * Calls: the recording notice opens every call (required where calls are recorded or transcribed,
+     * e.g. two-party-consent states and the EU); `consentRequired` also asks the caller to agree.
+     */
+    voice: z
+      .object({
+        recordingNotice: z.boolean().default(true),
+      })
+      .strict()
+      .prefault({}),
+    /**
      * Offers made once per conversation after a task is resolved: `after` names the skills, `products`
      * (optional) the catalogue products that must be in the order discussed, `message` a message key
      * defined under `messages` for every language the agent serves.

@@ -45,6 +45,8 @@ export const ConfigSchema = z
     signInsPerMinute: z.coerce.number().int().min(1).max(10_000).default(10),
     /** Sites allowed to frame the chat page (CSP frame-ancestors), space separated; "*" for any shop. */
     chatFrameAncestors: z.string().min(1).default("*"),
+    /** Kinds of personal data customers may send that are kept as written (cards never are). */
+    keepUnredacted: z.array(z.enum(["iban", "nationalIds"])).default([]),
     /** Days a conversation's transcript is kept after its last message (then crypto-deleted). */
     retentionConversationDays: z.coerce.number().int().min(1).max(36_500).default(365),
     /** Days the order system keeps replay records of applied changes (idempotency). */
@@ -73,6 +75,7 @@ export const ENVIRONMENT_KEYS: Record<string, keyof Config> = {
   SWITCHBOARD_SIGN_INS_PER_MINUTE: "signInsPerMinute",
   SWITCHBOARD_CHAT_FRAME_ANCESTORS: "chatFrameAncestors",
   SWITCHBOARD_RETENTION_CONVERSATION_DAYS: "retentionConversationDays",
+  SWITCHBOARD_KEEP_UNREDACTED: "keepUnredacted",
   SWITCHBOARD_RETENTION_REPLAY_RECORD_DAYS: "retentionReplayRecordDays",
   SWITCHBOARD_AGENT: "agentDir",
   SWITCHBOARD_LOG_LEVEL: "logLevel",
@@ -130,7 +133,12 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   for (const [name, key] of Object.entries(ENVIRONMENT_KEYS)) {
     const value = env[name];
     if (value === undefined || value === "") continue;
-    raw[key] = key === "seedOnFirstStart" ? parseBooleanEnv(value) : value;
+    raw[key] =
+      key === "seedOnFirstStart"
+        ? parseBooleanEnv(value)
+        : key === "keepUnredacted"
+          ? value.split(",").map((v) => v.trim())
+          : value;
     sources.set(key, `environment variable ${name}`);
   }
 

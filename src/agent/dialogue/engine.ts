@@ -74,6 +74,9 @@ export class DialogueEngine {
   open(conversationId: string, channel: string, language: Language, locale: string): TurnResult {
     const state = initialState(language, locale);
     const turn = new Turn(state, null, this.services, conversationId, channel);
+    // Callers hear that the call is recorded and transcribed before anything else is said.
+    if (channel === "voice" && this.services.definition.voice.recordingNotice)
+      turn.say("greeting.recording_notice", { store: this.services.definition.store });
     turn.say("greeting.open", { store: this.services.definition.store });
     return { state, replies: turn.replies, events: [], handoff: null, ended: false };
   }
