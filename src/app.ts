@@ -22,6 +22,7 @@ import {
   AccessControl,
   AuditLog,
   accessMigrations,
+  auditDeployment,
   auditMigrations,
   auditPersonalData,
   type Permission,
@@ -43,11 +44,13 @@ import {
   createHttpServer,
   createLogger,
   createMetrics,
+  digest,
   guard,
   type Logger,
   type Metrics,
   migrateToLatest,
   openStorage,
+  redactUrl,
   type Storage,
   systemClock,
   type ZodServer,
@@ -174,6 +177,21 @@ export async function createApp(options: AppOptions): Promise<App> {
       );
     const vault = new Vault({ db: storage.db, masterKey: masterKey.value, clock });
     const audit = new AuditLog({ db: storage.db, dialect: storage.dialect, clock, vault });
+    // Settings that are secrets stay out of the audit log: only whether they are set.
+    const { adminToken: _t, masterKey: _k, initialAdminPassword: _p, databaseUrl, ...settings } = config;
+    await auditDeployment(audit, {
+      settings: {
+        ...settings,
+        databaseUrl: databaseUrl ? redactUrl(databaseUrl) : null,
+        adminToken: config.adminToken ? "(set)" : null,
+        masterKey: config.masterKey ? "(set)" : null,
+      },
+      agent: {
+        id: agent.definition.id,
+        policyPack: `${agent.policy.pack}@${agent.policy.version}`,
+        digest: digest({ definition: agent.definition, policy: agent.policy }),
+      },
+    });
     const metrics = createMetrics();
     const adminToken = resolveAdminToken(config);
     const runtime = await Agent.create({
@@ -189,6 +207,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       agentVersion: String(agent.policy.version),
       clock,
       redaction: Object.fromEntries(config.keepUnredacted.map((kind) => [kind, false])),
+      messagesPerMinute: config.chatMessagesPerMinute,
     });
     const access = new AccessControl({
       db: storage.db,
@@ -236,7 +255,6 @@ export async function createApp(options: AppOptions): Promise<App> {
     chatRoutes(zod, conversations, {
       guardList: guardFor("conversations:read"),
       startsPerMinute: config.chatStartsPerMinute,
-      messagesPerMinute: config.chatMessagesPerMinute,
     });
     chatWebSocket(http, conversations, logger);
     chatPage(http, agent.definition.store, config.chatFrameAncestors.split(/\s+/));

@@ -163,7 +163,7 @@ describe("the switchboard command", () => {
 
     const intact = run(["audit", "verify"], data, cwd);
     assert.equal(intact.status, 0, intact.stderr);
-    assert.match(intact.stdout, /Audit log intact: 3 entries/);
+    assert.match(intact.stdout, /Audit log intact: 4 entries/);
     // Someone with database access makes the agent an admin after the fact.
     const db = new Database(join(cwd, "data", "switchboard.sqlite"));
     db.prepare(`update audit_log set data = '{"role":"admin","username":"ana.agent"}' where seq = 1`).run();

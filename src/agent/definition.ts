@@ -52,7 +52,7 @@ export const AgentDefinitionSchema = z
       .prefault({}),
     /**
      * Calls: the recording notice opens every call (required where calls are recorded or transcribed,
-     * e.g. two-party-consent states and the EU); `consentRequired` also asks the caller to agree.
+     * e.g. two-party-consent states and the EU). It tells the caller they can ask for a person.
      */
     voice: z
       .object({
@@ -108,16 +108,34 @@ const OptionNamesSchema = z
   .object({ values: NamesSchema.default({}), options: NamesSchema.default({}) })
   .strict();
 
+/** A file's text; a directory or an unreadable file is a mistake in the agent, reported as one. */
+function readText(file: string, what: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    throw new SwitchboardError("agent_invalid", `Invalid ${what} ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** A document's data; the yaml library refuses alias bombs (billion laughs) here. */
+function dataOf(doc: ReturnType<typeof parseDocument>, file: string, what: string): unknown {
+  try {
+    return doc.toJS();
+  } catch (error) {
+    throw new SwitchboardError("agent_invalid", `Invalid ${what} ${file}: ${(error as Error).message}`);
+  }
+}
+
 /** Optional: an agent without the file recognises products and options by their catalogue names only. */
 function readNames<T>(file: string, schema: z.ZodType<T>, what: string, empty: T): T {
   if (!existsSync(file)) return empty;
-  const doc = parseDocument(readFileSync(file, "utf8"));
+  const doc = parseDocument(readText(file, what));
   if (doc.errors.length > 0)
     throw new SwitchboardError(
       "agent_invalid",
       `Invalid ${what} ${file}: ${doc.errors[0]?.message.split("\n")[0]}`,
     );
-  const parsed = schema.safeParse(doc.toJS() ?? {});
+  const parsed = schema.safeParse(dataOf(doc, file, what) ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new SwitchboardError(
@@ -142,14 +160,14 @@ export function loadAgent(dir: string): LoadedAgent {
       "agent_invalid",
       `No agent definition at ${file} (set SWITCHBOARD_AGENT to an agent directory)`,
     );
-  const doc = parseDocument(readFileSync(file, "utf8"));
+  const doc = parseDocument(readText(file, "agent definition"));
   if (doc.errors.length > 0) {
     throw new SwitchboardError(
       "agent_invalid",
       `Invalid agent definition ${file}: ${doc.errors.map((e) => e.message.split("\n")[0]).join("; ")}`,
     );
   }
-  const parsed = AgentDefinitionSchema.safeParse(doc.toJS());
+  const parsed = AgentDefinitionSchema.safeParse(dataOf(doc, file, "agent definition"));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "(top level)"}: ${i.message}`);
     throw new SwitchboardError(

@@ -58,8 +58,31 @@ export class ConversationService {
       clock?: Clock;
       /** Kinds of data redacted from customer messages (all by default). */
       redaction?: Partial<RedactionSettings>;
+      /** Messages one conversation may send per minute, on any channel (unlimited when unset). */
+      messagesPerMinute?: number;
     } = { agentVersion: "1" },
   ) {}
+
+  /** Fixed one-minute windows per conversation: a flood on one channel cannot starve the others. */
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  private admit(id: string): void {
+    const limit = this.options.messagesPerMinute;
+    if (!limit) return;
+    const now = Date.now();
+    const window = this.windows.get(id);
+    if (!window || now - window.start >= 60_000) {
+      if (this.windows.size > 100_000) this.windows.clear();
+      this.windows.set(id, { start: now, count: 1 });
+      return;
+    }
+    window.count++;
+    if (window.count > limit)
+      throw new SwitchboardError(
+        "rate_limited",
+        `Too many messages: at most ${limit} a minute in one conversation; try again shortly`,
+      );
+  }
 
   private get clock(): Clock {
     return this.options.clock ?? systemClock;
@@ -116,6 +139,7 @@ export class ConversationService {
   }
 
   async send(id: string, text: string): Promise<SendResult> {
+    this.admit(id);
     const cleaned = cleanMessage(text);
     if (cleaned === "") throw new SwitchboardError("bad_request", "The message is empty");
     if (cleaned.length > MAX_MESSAGE_CHARS)

@@ -156,7 +156,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       if (issue.code === "unrecognized_keys") {
         return `unknown setting(s) ${issue.keys.join(", ")} (known: ${Object.keys(ConfigSchema.shape).join(", ")})`;
       }
-      const got = key in raw ? ` (got ${JSON.stringify(raw[key])})` : "";
+      const got = key in raw ? ` (got ${shown(raw[key])})` : "";
       return `${where}: ${issue.message}${got}`;
     });
     throw new SwitchboardError("config_invalid", `Invalid configuration:\n  - ${problems.join("\n  - ")}`, {
@@ -164,6 +164,15 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     });
   }
   return result.data;
+}
+
+/** A value as the operator wrote it; a YAML alias inside its own anchor cannot be written as JSON. */
+function shown(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return "a value that contains itself";
+  }
 }
 
 function defaultConfigFile(cwd: string): string | undefined {

@@ -115,10 +115,19 @@ function semanticProblems(pack: PolicyPack): string[] {
 
 /** Validates a parsed pack; `source` names it in errors (a file path or "inline"). */
 export function parsePolicyPack(raw: unknown, source = "inline"): PolicyPack {
-  const parsed = PolicyPackSchema.safeParse(raw);
-  if (!parsed.success) throw new PolicyPackError(source, zodProblems(parsed.error));
-  const problems = semanticProblems(parsed.data);
-  if (problems.length > 0) throw new PolicyPackError(source, problems);
+  let parsed: ReturnType<typeof PolicyPackSchema.safeParse>;
+  let problems: string[];
+  try {
+    parsed = PolicyPackSchema.safeParse(raw);
+    problems = parsed.success ? semanticProblems(parsed.data) : zodProblems(parsed.error);
+  } catch (error) {
+    // Conditions nest, so validation recurses: a YAML alias inside its own anchor, or hundreds of levels.
+    if (!(error instanceof RangeError)) throw error;
+    throw new PolicyPackError(source, [
+      "(top level): nested too deep, or an alias refers to a node that contains it",
+    ]);
+  }
+  if (!parsed.success || problems.length > 0) throw new PolicyPackError(source, problems);
   return parsed.data;
 }
 
@@ -136,5 +145,12 @@ export function loadPolicyPack(file: string): PolicyPack {
       doc.errors.map((e) => `line ${e.linePos?.[0]?.line ?? "?"}: ${e.message.split("\n")[0]}`),
     );
   }
-  return parsePolicyPack(doc.toJS(), file);
+  let raw: unknown;
+  try {
+    raw = doc.toJS();
+  } catch (error) {
+    // The yaml library refuses alias bombs (billion laughs) here.
+    throw new PolicyPackError(file, [`cannot read the YAML: ${(error as Error).message}`]);
+  }
+  return parsePolicyPack(raw, file);
 }

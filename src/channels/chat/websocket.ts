@@ -4,13 +4,13 @@ import type { WebSocket } from "ws";
 import { z } from "zod";
 import { type ConversationService, MAX_MESSAGE_CHARS } from "../../conversation/index.ts";
 import { isSwitchboardError, type Logger } from "../../platform/index.ts";
-import { CHANNELS } from "./routes.ts";
+import { CHANNELS, Locale } from "./routes.ts";
 
 /** Frames the browser may send. Anything else is answered with an error frame, never a dropped socket. */
 const ClientFrame = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("start"),
-    locale: z.string().max(35).optional(),
+    locale: Locale.optional(),
     channel: z.enum(CHANNELS).optional(),
   }),
   z.object({ type: z.literal("resume"), conversationId: z.string().min(1).max(64) }),

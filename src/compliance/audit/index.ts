@@ -1,3 +1,4 @@
+export { auditDeployment, type DeploymentSnapshot } from "./configuration.ts";
 export {
   type AuditEntry,
   AuditLog,

@@ -5,6 +5,7 @@ import swagger from "@fastify/swagger";
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
+  type FastifyReply,
   LogController,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
@@ -16,9 +17,10 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { SwitchboardError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "../metrics.ts";
-import { installErrorHandling } from "./errors.ts";
+import { errorBody, installErrorHandling } from "./errors.ts";
 
 export type HttpServer = FastifyInstance;
 
@@ -55,6 +57,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     // Requests are measured in metrics; per-request log lines would repeat customer URLs in the logs.
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: false,
+    // A path Fastify cannot decode (`/%ZZ`) is answered before any handler; in our error shape too.
+    frameworkErrors: (error, _request, reply) => {
+      (reply as FastifyReply).status(400).send(errorBody("bad_request", error.message));
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -72,13 +78,12 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   // Limits are set per public route (`config.rateLimit`); nothing is limited unless it asks.
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      error: {
-        code: "rate_limited",
-        message: `Too many requests: at most ${context.max} per ${context.after}; try again later`,
-      },
-    }),
+    // Thrown, then answered by the one error handler like every other fault.
+    errorResponseBuilder: (_request, context) =>
+      new SwitchboardError(
+        "rate_limited",
+        `Too many requests: at most ${context.max} per ${context.after}; try again later`,
+      ),
   });
 
   app.addHook("onResponse", async (request, reply) => {
