@@ -58,7 +58,10 @@ for (const database of await testDatabases()) {
     });
 
     test("expired sign-in sessions are purged", async () => {
-      await app.access.createUser({ username: "ana.agent", password: "correct horse battery", role: "agent" }, "test");
+      await app.access.createUser(
+        { username: "ana.agent", password: "correct horse battery", role: "agent" },
+        "test",
+      );
       const signedIn = await app.access.signIn("ana.agent", "correct horse battery", { ip: "127.0.0.1" });
       assert.ok(signedIn);
       clock.advance(9 * 60 * 60_000); // sessions last 8 hours by default
