@@ -84,6 +84,8 @@ for (const database of await testDatabases()) {
       const replies = [...(await converse("chat", CHAT_TURNS)), ...(await converse("voice", VOICE_TURNS))];
       // The agent never repeats them either.
       for (const secret of SECRETS) assert.ok(!replies.join("\n").includes(secret), secret);
+      // ...and tells the customer it removed them, pointing to the secure way to pay.
+      assert.ok(replies.some((r) => r.includes("I removed the card details")));
       // Something that reaches a log line with a card in it (an error quoting input) is masked too.
       logger.error({ err: new Error("could not parse 4111 1111 1111 1111") }, "parse failed");
     });

@@ -1,3 +1,4 @@
+import { findMasks } from "../../compliance/index.ts";
 import type { AgentEvent } from "../events.ts";
 import { SKILL_REGISTRY } from "../skills/index.ts";
 import { sentimentTrend } from "../understanding/sentiment/index.ts";
@@ -94,6 +95,8 @@ export class DialogueEngine {
     const services = { ...this.services, connector: turnCache(this.services.connector) };
     const turn = new Turn(state, null, services, conversationId, channel);
     turn.record({ type: "customer_message", text });
+    // Card details were masked before the agent saw them: say so, and point to the safe way to pay.
+    if (findMasks(text).some((m) => m.card)) turn.say("privacy.card_removed");
 
     if (state.status !== "active") {
       turn.say(state.status === "handed_off" ? "handoff.waiting" : "conversation.ended");

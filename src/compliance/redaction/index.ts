@@ -5,6 +5,7 @@
  */
 export { isCardNumber, luhnValid, maskCardNumbers } from "./cards.ts";
 export { IBAN_LENGTHS, ibanValid } from "./iban.ts";
+export { findMasks, type MaskSpan } from "./masks.ts";
 export { DEFAULT_REDACTION, type RedactOptions, redact, redactForLog } from "./redact.ts";
 export type {
   Redacted,
