@@ -161,6 +161,13 @@ describe("the switchboard command", () => {
     assert.equal(retention.status, 0, retention.stderr);
     assert.match(retention.stdout, /purged conversations 0, replay_records 0, sessions 0/);
 
+    const backup = run(["backup", join(cwd, "backup.sqlite")], data, cwd);
+    assert.equal(backup.status, 0, backup.stderr);
+    assert.match(backup.stdout, /without the data keys/);
+    const unconfirmedRestore = run(["restore", join(cwd, "backup.sqlite")], data, cwd);
+    assert.equal(unconfirmedRestore.status, 2);
+    assert.match(unconfirmedRestore.stderr, /stop the server and repeat with --yes/);
+
     const intact = run(["audit", "verify"], data, cwd);
     assert.equal(intact.status, 0, intact.stderr);
     assert.match(intact.stdout, /Audit log intact: 4 entries/);

@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { type App, createApp } from "../app.ts";
-import { type Config, createLogger, loadConfig, SwitchboardError } from "../platform/index.ts";
+import { backupDatabase, restoreSqlite } from "../compliance/index.ts";
+import { type Config, createLogger, loadConfig, openStorage, SwitchboardError } from "../platform/index.ts";
 
 interface GlobalOptions {
   config?: string;
@@ -102,4 +104,34 @@ export async function retentionRunCommand(options: GlobalOptions): Promise<void>
     const parts = Object.entries(report.purged).map(([k, n]) => `${k} ${n}`);
     console.log(`Retention pass at ${report.at}: purged ${parts.join(", ")}.`);
   });
+}
+
+export async function backupCommand(options: GlobalOptions & { file: string }): Promise<void> {
+  const config: Config = loadConfig(options.config ? { file: options.config } : {});
+  const storage = await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const written = await backupDatabase(storage, options.file);
+    console.log(
+      `Backed up ${storage.location} to ${written.file} (${written.format}), without the data keys.`,
+    );
+  } finally {
+    await storage.close();
+  }
+}
+
+export function restoreCommand(options: GlobalOptions & { file: string; yes?: boolean }): void {
+  const config: Config = loadConfig(options.config ? { file: options.config } : {});
+  if (config.databaseUrl)
+    throw new SwitchboardError(
+      "bad_request",
+      "On PostgreSQL restore with pg_restore and keep the live compliance_data_keys table (docs/compliance.md)",
+    );
+  if (!options.yes)
+    throw new SwitchboardError(
+      "bad_request",
+      "Restoring replaces the database: stop the server and repeat with --yes",
+    );
+  const live = resolve(config.dataDir, "switchboard.sqlite");
+  const restored = restoreSqlite(live, options.file);
+  console.log(`Restored ${options.file} into ${live}; kept the ${restored.keys} live data keys.`);
 }

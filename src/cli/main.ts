@@ -10,8 +10,10 @@ import {
   toolsCommand,
 } from "./commands.ts";
 import {
+  backupCommand,
   personalDataEraseCommand,
   personalDataExportCommand,
+  restoreCommand,
   retentionRunCommand,
   tokensCreateCommand,
   tokensRevokeCommand,
@@ -174,6 +176,17 @@ program
   .command("run")
   .description("purge what is past its retention period now (the server does this hourly)")
   .action(() => retentionRunCommand(program.opts()));
+
+program
+  .command("backup <file>")
+  .description("a consistent copy of the database without the data keys (SQLite file, or pg_dump)")
+  .action((file: string) => backupCommand({ ...program.opts(), file }));
+
+program
+  .command("restore <file>")
+  .description("put a SQLite backup in place (server stopped), keeping the live data keys")
+  .option("--yes", "confirm: the database is replaced")
+  .action((file: string, opts: { yes?: boolean }) => restoreCommand({ ...program.opts(), ...opts, file }));
 
 program
   .command("config")
