@@ -12,7 +12,6 @@ import {
   describeData,
   type OmsDb,
   ReferenceOms,
-  referenceOmsMigrations,
   referenceOmsPersonalData,
   replayRecordRetention,
   type SeedReport,
@@ -21,23 +20,16 @@ import {
 import {
   AccessControl,
   AuditLog,
-  accessMigrations,
   auditDeployment,
-  auditMigrations,
   auditPersonalData,
   type Permission,
   PersonalDataService,
   RetentionJob,
   redactForLog,
   Vault,
-  vaultMigrations,
 } from "./compliance/index.ts";
-import {
-  ConversationService,
-  ConversationStore,
-  conversationMigrations,
-  conversationPersonalData,
-} from "./conversation/index.ts";
+import { ConversationService, ConversationStore, conversationPersonalData } from "./conversation/index.ts";
+import { MIGRATIONS } from "./migrations.ts";
 import {
   type Clock,
   type Config,
@@ -58,14 +50,7 @@ import {
 import { PolicyEngine } from "./policy/index.ts";
 import { VERSION } from "./version.ts";
 
-/** Every part's migrations, applied in one global order at start. */
-export const MIGRATIONS = [
-  referenceOmsMigrations,
-  auditMigrations,
-  vaultMigrations,
-  conversationMigrations,
-  accessMigrations,
-];
+export { MIGRATIONS };
 
 export interface AppOptions {
   config: Config;

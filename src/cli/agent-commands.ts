@@ -6,6 +6,7 @@ import { Agent } from "../agent/runtime.ts";
 import { createApp, MIGRATIONS } from "../app.ts";
 import { type OmsDb, ReferenceOms, seedReferenceOms } from "../commerce/reference/index.ts";
 import { AuditLog, Vault } from "../compliance/index.ts";
+import { inMemoryAgent, TEST_ANCHOR } from "../governance/conversation-tests/in-memory.ts";
 import {
   junitReport,
   loadConversationTests,
@@ -21,9 +22,6 @@ import {
   silentLogger,
 } from "../platform/index.ts";
 import { PolicyEngine } from "../policy/index.ts";
-
-/** Conversation tests run against the enriched store placed around this instant, so dates never drift. */
-export const TEST_ANCHOR = "2026-11-26T12:00:00.000Z";
 
 export async function testCommand(
   dir: string,
@@ -54,33 +52,6 @@ export async function testCommand(
     process.exitCode = passed === results.length ? 0 : 1;
   } finally {
     await storage.close();
-  }
-}
-
-/** The agent over a seeded reference store in memory: for tests and one-off commands, never for customers. */
-async function inMemoryAgent(loaded: LoadedAgent, dataset: "enriched" | "tau", clock: Clock) {
-  const storage = await openStorage({ sqliteFile: ":memory:" });
-  try {
-    await migrateToLatest(storage, MIGRATIONS);
-    const db = storage.db as unknown as OmsDb;
-    await seedReferenceOms(db, { dataset, anchor: clock.now() });
-    const connector = new ReferenceOms({ db, dialect: storage.dialect, clock });
-    const agent = await Agent.create({
-      agent: loaded,
-      connector,
-      policy: new PolicyEngine(loaded.policy),
-      audit: new AuditLog({
-        db: storage.db,
-        dialect: storage.dialect,
-        clock,
-        vault: Vault.ephemeral(storage.db),
-      }),
-      clock,
-    });
-    return { storage, agent, connector };
-  } catch (error) {
-    await storage.close();
-    throw error;
   }
 }
 

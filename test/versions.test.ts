@@ -1,0 +1,118 @@
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { MIGRATIONS } from "../src/app.ts";
+import { AuditLog, Vault } from "../src/compliance/index.ts";
+import { AgentVersions, chooseVersion, diffBundles, readBundle } from "../src/governance/versions/index.ts";
+import { fixedClock, migrateToLatest, openStorage, type Storage } from "../src/platform/index.ts";
+
+/** A copy of the default agent to edit, as a designer would. */
+function draft(): string {
+  const dir = mkdtempSync(join(tmpdir(), "sb-agent-"));
+  cpSync("agents/default", dir, { recursive: true });
+  return dir;
+}
+
+describe("agent versions and the release gate", () => {
+  let storage: Storage;
+  let versions: AgentVersions;
+  let audit: AuditLog;
+
+  before(async () => {
+    storage = await openStorage({ sqliteFile: ":memory:" });
+    await migrateToLatest(storage, MIGRATIONS);
+    audit = new AuditLog({ db: storage.db, dialect: storage.dialect, vault: Vault.ephemeral(storage.db) });
+    versions = new AgentVersions({ db: storage.db, audit, clock: fixedClock("2026-11-26T12:00:00Z") });
+  });
+  after(() => storage.close());
+
+  test("a version that passes its conversation tests is published as version 1; an unchanged one is not", async () => {
+    const dir = draft();
+    const published = await versions.publish({ dir, author: "dana.designer", note: "first release" });
+    assert.ok(published.ok, JSON.stringify(published));
+    assert.equal(published.version.version, 1);
+    assert.equal(published.version.gate.tests.total, 77);
+    const again = await versions.publish({ dir, author: "dana.designer", note: "again" });
+    assert.equal(again.ok, false);
+    assert.equal(!again.ok && again.reason, "unchanged");
+  });
+
+  test("a policy pack that allows returns of final-sale items is refused, naming the failing tests", async () => {
+    const dir = draft();
+    const policy = readFileSync(join(dir, "policy.yaml"), "utf8");
+    // The deliberate mistake: the final-sale rule of returns is dropped.
+    const broken = policy.replace(/\n {6}- id: final-sale\n(?: {8}.*\n| {10}.*\n| {12}.*\n)+/, "\n");
+    assert.notEqual(broken, policy);
+    writeFileSync(join(dir, "policy.yaml"), broken);
+    const refused = await versions.publish({ dir, author: "dana.designer", note: "simplify returns" });
+    assert.equal(refused.ok, false);
+    assert.ok(!refused.ok && refused.reason === "gate_failed");
+    const failed = refused.gate?.tests.failed.map((f) => f.file) ?? [];
+    assert.ok(
+      failed.some((f) => f.endsWith("return/final-sale-en.yaml")),
+      failed.join(", "),
+    );
+    assert.equal((await versions.latest("default"))?.version, 1);
+    const [entry] = await audit.list({ subjectType: "agent" });
+    assert.equal(entry?.action, "agent_version_refused");
+  });
+
+  test("deploy, change, deploy again, roll back in one step; the diff shows the change", async () => {
+    await versions.deploy({ agentId: "default", environment: "production", version: 1, actor: "ops" });
+    const dir = draft();
+    const messages = join(dir, "agent.yaml");
+    writeFileSync(
+      messages,
+      readFileSync(messages, "utf8").replace(/^store: .*$/m, "store: Switchboard Outlet"),
+    );
+    const v2 = await versions.publish({ dir, author: "dana.designer", note: "rename the store" });
+    assert.ok(v2.ok);
+    const v1Bundle = await versions.bundle("default", 1);
+    assert.ok(v1Bundle);
+    const diff = diffBundles(v1Bundle, readBundle(dir));
+    assert.deepEqual(
+      diff.map((d) => d.path),
+      ["agent.yaml"],
+    );
+    assert.ok(diff[0]?.lines.includes("+ store: Switchboard Outlet"));
+
+    await versions.deploy({
+      agentId: "default",
+      environment: "production",
+      version: 1,
+      canary: { version: 2, percent: 10 },
+      actor: "ops",
+    });
+    const current = await versions.current("default", "production");
+    assert.deepEqual(current?.canary, { version: 2, percent: 10 });
+    await versions.deploy({ agentId: "default", environment: "production", version: 2, actor: "ops" });
+    const back = await versions.rollback("default", "production", "ops");
+    assert.equal(back.version, 1);
+    assert.equal((await versions.current("default", "production"))?.version, 1);
+    await assert.rejects(
+      versions.deploy({ agentId: "default", environment: "production", version: 9, actor: "ops" }),
+      /no version 9/,
+    );
+  });
+
+  test("a canary takes a stable share of conversations", () => {
+    const deployment = {
+      agentId: "default",
+      environment: "production" as const,
+      version: 1,
+      canary: { version: 2, percent: 10 },
+      actor: "ops",
+      at: "",
+    };
+    const ids = Array.from({ length: 5000 }, (_, i) => `c_${i.toString(36)}x${(i * 7919).toString(36)}`);
+    const chosen = ids.map((id) => chooseVersion(deployment, id));
+    const share = chosen.filter((v) => v === 2).length / ids.length;
+    assert.ok(share > 0.08 && share < 0.12, String(share));
+    assert.deepEqual(
+      ids.map((id) => chooseVersion(deployment, id)),
+      chosen,
+    );
+  });
+});
