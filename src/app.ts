@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import websocket from "@fastify/websocket";
 import type { FastifyInstance } from "fastify";
 import { type LoadedAgent, loadAgent } from "./agent/index.ts";
@@ -29,6 +29,7 @@ import {
   Vault,
 } from "./compliance/index.ts";
 import { ConversationService, ConversationStore, conversationPersonalData } from "./conversation/index.ts";
+import { AgentVersions, chooseVersion, writeBundle } from "./governance/versions/index.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import {
   type Clock,
@@ -44,6 +45,7 @@ import {
   openStorage,
   redactUrl,
   type Storage,
+  SwitchboardError,
   systemClock,
   type ZodServer,
 } from "./platform/index.ts";
@@ -73,6 +75,8 @@ export interface App {
   personalData: PersonalDataService;
   /** Purges data past its retention period; `start` schedules it hourly. */
   retention: RetentionJob;
+  /** Published agent versions and deployments. */
+  versions: AgentVersions;
   agent: LoadedAgent;
   /** The agent, trained and ready (understanding, skills, messages). */
   runtime: Agent;
@@ -136,14 +140,35 @@ export async function createApp(options: AppOptions): Promise<App> {
   const logger = options.logger ?? createLogger({ level: config.logLevel, scrub: redactForLog });
   const clock = options.clock ?? systemClock;
   // Configuration first: a bad agent or policy pack stops the start before anything is touched.
-  const agent = loadAgent(config.agentDir);
-  const policy = new PolicyEngine(agent.policy);
+  const draft = loadAgent(config.agentDir);
 
   const storage =
     options.storage ?? (await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   try {
     const migrated = await migrateToLatest(storage, MIGRATIONS);
     if (migrated.applied.length > 0) logger.info({ migrations: migrated.applied }, "database migrated");
+    const masterKey = resolveMasterKey(config);
+    if (masterKey.generated && config.databaseUrl)
+      logger.warn(
+        "no master key configured: using one generated in the data directory; set SWITCHBOARD_MASTER_KEY",
+      );
+    const vault = new Vault({ db: storage.db, masterKey: masterKey.value, clock });
+    const audit = new AuditLog({ db: storage.db, dialect: storage.dialect, clock, vault });
+    // Production runs the deployed version when there is one; otherwise the agent directory (a draft).
+    const versions = new AgentVersions({ db: storage.db, audit, clock });
+    const deployment = await versions.current(draft.definition.id, "production");
+    const materialise = async (version: number) => {
+      const dir = resolve(config.dataDir, "agent-versions", draft.definition.id, `v${version}`);
+      if (!existsSync(join(dir, "agent.yaml"))) {
+        const bundle = await versions.bundle(draft.definition.id, version);
+        if (!bundle) throw new SwitchboardError("config_invalid", `Deployed version ${version} is missing`);
+        writeBundle(bundle, dir);
+      }
+      return loadAgent(dir);
+    };
+    const agent = deployment ? await materialise(deployment.version) : draft;
+    const agentVersion = deployment ? `v${deployment.version}` : `draft (policy ${draft.policy.version})`;
+    const policy = new PolicyEngine(agent.policy);
     const omsDb = storage.db as unknown as OmsDb;
     const seeded = config.seedOnFirstStart
       ? await seedIfEmpty(omsDb, { dataset: agent.definition.dataset, anchor: clock.now() })
@@ -155,13 +180,6 @@ export async function createApp(options: AppOptions): Promise<App> {
       );
 
     const connector = new ReferenceOms({ db: omsDb, dialect: storage.dialect, clock });
-    const masterKey = resolveMasterKey(config);
-    if (masterKey.generated && config.databaseUrl)
-      logger.warn(
-        "no master key configured: using one generated in the data directory; set SWITCHBOARD_MASTER_KEY",
-      );
-    const vault = new Vault({ db: storage.db, masterKey: masterKey.value, clock });
-    const audit = new AuditLog({ db: storage.db, dialect: storage.dialect, clock, vault });
     // Settings that are secrets stay out of the audit log: only whether they are set.
     const { adminToken: _t, masterKey: _k, initialAdminPassword: _p, databaseUrl, ...settings } = config;
     await auditDeployment(audit, {
@@ -188,8 +206,30 @@ export async function createApp(options: AppOptions): Promise<App> {
       onError: (error) => logger.error({ err: error }, "agent turn failed"),
     });
     const conversationStore = new ConversationStore({ db: storage.db, clock, vault });
+    const canaryAgent = deployment?.canary ? await materialise(deployment.canary.version) : null;
+    const canary =
+      deployment?.canary && canaryAgent
+        ? {
+            agentVersion: `v${deployment.canary.version}`,
+            agent: await Agent.create({
+              agent: canaryAgent,
+              connector,
+              policy: new PolicyEngine(canaryAgent.policy),
+              audit,
+              clock,
+              onError: (error) => logger.error({ err: error }, "agent turn failed"),
+            }),
+            serves: (id: string) => chooseVersion(deployment, id) === deployment.canary?.version,
+          }
+        : undefined;
+    if (deployment)
+      logger.info(
+        { version: agentVersion, canary: canary?.agentVersion },
+        "serving a deployed agent version",
+      );
     const conversations = new ConversationService(conversationStore, runtime, {
-      agentVersion: String(agent.policy.version),
+      agentVersion,
+      ...(canary ? { canary } : {}),
       clock,
       redaction: Object.fromEntries(config.keepUnredacted.map((kind) => [kind, false])),
       messagesPerMinute: config.chatMessagesPerMinute,
@@ -274,6 +314,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       access,
       personalData,
       retention,
+      versions,
       agent,
       runtime,
       conversations,

@@ -180,6 +180,28 @@ describe("the switchboard command", () => {
     assert.match(broken.stderr, /Audit log BROKEN at entry 1: content does not match its hash/);
   });
 
+  test("agent validate, publish (through the release gate), versions, deploy, rollback", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "sb-cli-"));
+    const data = { SWITCHBOARD_DATA_DIR: join(cwd, "data"), SWITCHBOARD_AUTHOR: "dana" };
+    const valid = run(["agent", "validate"], data, cwd);
+    assert.equal(valid.status, 0, valid.stderr);
+    assert.match(valid.stdout, /Agent default in .* is valid: policy standard@1, 6 languages/);
+    const published = run(["agent", "publish", "--note", "first release"], data, cwd);
+    assert.equal(published.status, 0, published.stderr);
+    assert.match(published.stdout, /conversation tests: 77\/77 passed/);
+    assert.match(published.stdout, /Published default version 1/);
+    const unchanged = run(["agent", "publish", "--note", "again"], data, cwd);
+    assert.equal(unchanged.status, 1);
+    assert.match(unchanged.stderr, /Nothing changed since version 1/);
+    const deployed = run(["agent", "deploy", "1"], data, cwd);
+    assert.equal(deployed.status, 0, deployed.stderr);
+    const listed = run(["agent", "versions"], data, cwd);
+    assert.match(listed.stdout, /v1 .* dana {2}first release {2}\[production\]/);
+    const rollback = run(["agent", "rollback"], data, cwd);
+    assert.equal(rollback.status, 2);
+    assert.match(rollback.stderr, /no earlier version/);
+  });
+
   test("nlu prints what the understanding makes of a message; test runs conversation tests with a JUnit report", () => {
     const cwd = mkdtempSync(join(tmpdir(), "sb-cli-"));
     const agent = { SWITCHBOARD_DATA_DIR: join(cwd, "data") };

@@ -7,6 +7,7 @@ import { MIGRATIONS } from "../src/app.ts";
 import { AuditLog, Vault } from "../src/compliance/index.ts";
 import { AgentVersions, chooseVersion, diffBundles, readBundle } from "../src/governance/versions/index.ts";
 import { fixedClock, migrateToLatest, openStorage, type Storage } from "../src/platform/index.ts";
+import { startTestApp } from "./support/app.ts";
 
 /** A copy of the default agent to edit, as a designer would. */
 function draft(): string {
@@ -95,6 +96,36 @@ describe("agent versions and the release gate", () => {
       versions.deploy({ agentId: "default", environment: "production", version: 9, actor: "ops" }),
       /no version 9/,
     );
+  });
+
+  test("the server runs the deployed version, and the canary its share; each conversation records its version", async () => {
+    await versions.deploy({
+      agentId: "default",
+      environment: "production",
+      version: 1,
+      canary: { version: 2, percent: 50 },
+      actor: "ops",
+    });
+    const { app } = await startTestApp(storage);
+    try {
+      const seen = new Map<string, string>();
+      for (let i = 0; i < 30; i++) {
+        const opened = await app.conversations.start({ channel: "chat", locale: "en-US" });
+        const record = await app.conversations.get(opened.id);
+        const greeting = opened.messages[0]?.text ?? "";
+        seen.set(record?.conversation.agentVersion ?? "", greeting);
+        assert.equal(greeting.includes("Switchboard Outlet"), record?.conversation.agentVersion === "v2");
+        // Later messages are answered by the version that opened the conversation.
+        await app.conversations.send(opened.id, "hello");
+        assert.equal(
+          (await app.conversations.get(opened.id))?.conversation.agentVersion,
+          record?.conversation.agentVersion,
+        );
+      }
+      assert.deepEqual([...seen.keys()].sort(), ["v1", "v2"]);
+    } finally {
+      await app.close();
+    }
   });
 
   test("a canary takes a stable share of conversations", () => {

@@ -1,27 +1,15 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
-import { type LoadedAgent, loadAgent } from "../agent/index.ts";
-import { Agent } from "../agent/runtime.ts";
-import { createApp, MIGRATIONS } from "../app.ts";
-import { type OmsDb, ReferenceOms, seedReferenceOms } from "../commerce/reference/index.ts";
-import { AuditLog, Vault } from "../compliance/index.ts";
+import { loadAgent } from "../agent/index.ts";
+import { createApp } from "../app.ts";
 import { inMemoryAgent, TEST_ANCHOR } from "../governance/conversation-tests/in-memory.ts";
 import {
   junitReport,
   loadConversationTests,
   runConversationTests,
 } from "../governance/conversation-tests/index.ts";
-import {
-  type Clock,
-  DEFAULT_AGENT_DIR,
-  fixedClock,
-  loadConfig,
-  migrateToLatest,
-  openStorage,
-  silentLogger,
-} from "../platform/index.ts";
-import { PolicyEngine } from "../policy/index.ts";
+import { DEFAULT_AGENT_DIR, fixedClock, loadConfig, silentLogger } from "../platform/index.ts";
 
 export async function testCommand(
   dir: string,

@@ -20,6 +20,14 @@ import {
   usersAddCommand,
 } from "./compliance-commands.ts";
 import { conformancePasses, runConformance, summarize } from "./conformance.ts";
+import {
+  agentDeployCommand,
+  agentDiffCommand,
+  agentPublishCommand,
+  agentRollbackCommand,
+  agentValidateCommand,
+  agentVersionsCommand,
+} from "./version-commands.ts";
 
 function port(value: string): number {
   const n = Number(value);
@@ -176,6 +184,59 @@ program
   .command("run")
   .description("purge what is past its retention period now (the server does this hourly)")
   .action(() => retentionRunCommand(program.opts()));
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a whole number from 1");
+  return n;
+}
+
+const agentCmd = program
+  .command("agent")
+  .description("agent versions: validate, diff, publish, deploy, roll back");
+agentCmd
+  .command("validate [dir]")
+  .description("load and check an agent directory (default: the configured agent)")
+  .action((dir?: string) => agentValidateCommand({ ...program.opts(), ...(dir ? { dir } : {}) }));
+agentCmd
+  .command("diff [dir]")
+  .description("what changed in the directory against a published version (default: the latest)")
+  .option("--against <version>", "version to compare with", positiveInt)
+  .action((dir: string | undefined, opts: { against?: number }) =>
+    agentDiffCommand({ ...program.opts(), ...opts, ...(dir ? { dir } : {}) }),
+  );
+agentCmd
+  .command("publish [dir]")
+  .description("run the release gate and publish the directory as the next immutable version")
+  .requiredOption("--note <text>", "what changed and why")
+  .action((dir: string | undefined, opts: { note: string }) =>
+    agentPublishCommand({ ...program.opts(), ...opts, ...(dir ? { dir } : {}) }),
+  );
+agentCmd
+  .command("versions")
+  .description("published versions and what each environment runs")
+  .action(() => agentVersionsCommand(program.opts()));
+agentCmd
+  .command("deploy <version>")
+  .description("point an environment at a version, optionally with a canary")
+  .addOption(
+    new Option("--env <env>", "environment").choices(["staging", "production"]).default("production"),
+  )
+  .option("--canary-version <version>", "a candidate for a share of new conversations", positiveInt)
+  .option("--canary-percent <percent>", "that share, 1-99", positiveInt)
+  .action(
+    (
+      version: string,
+      opts: { env: "staging" | "production"; canaryVersion?: number; canaryPercent?: number },
+    ) => agentDeployCommand({ ...program.opts(), ...opts, version: positiveInt(version) }),
+  );
+agentCmd
+  .command("rollback")
+  .description("return the environment to the version it ran before")
+  .addOption(
+    new Option("--env <env>", "environment").choices(["staging", "production"]).default("production"),
+  )
+  .action((opts: { env: "staging" | "production" }) => agentRollbackCommand({ ...program.opts(), ...opts }));
 
 program
   .command("backup <file>")

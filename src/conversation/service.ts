@@ -60,8 +60,18 @@ export class ConversationService {
       redaction?: Partial<RedactionSettings>;
       /** Messages one conversation may send per minute, on any channel (unlimited when unset). */
       messagesPerMinute?: number;
+      /**
+       * A canary: another agent version, and which new conversations it serves (by id, stably). A
+       * conversation stays with the version that opened it.
+       */
+      canary?: { agentVersion: string; agent: Agent; serves: (conversationId: string) => boolean };
     } = { agentVersion: "1" },
   ) {}
+
+  private agentFor(version: string): Agent {
+    const canary = this.options.canary;
+    return canary && version === canary.agentVersion ? canary.agent : this.agent;
+  }
 
   /** Fixed one-minute windows per conversation: a flood on one channel cannot starve the others. */
   private readonly windows = new Map<string, { start: number; count: number }>();
@@ -93,14 +103,17 @@ export class ConversationService {
     locale?: string | undefined;
   }): Promise<{ id: string; messages: ChannelReply[] }> {
     const id = `c_${randomBytes(12).toString("base64url")}`;
-    const opened = this.agent.open(id, input.channel, input.locale);
+    const canary = this.options.canary;
+    const agentVersion = canary?.serves(id) ? canary.agentVersion : this.options.agentVersion;
+    const agent = this.agentFor(agentVersion);
+    const opened = agent.open(id, input.channel, input.locale);
     await this.store.create({
       id,
       channel: input.channel,
       locale: opened.state.locale,
       language: opened.state.language,
-      agentId: this.agent.definition.definition.id,
-      agentVersion: this.options.agentVersion,
+      agentId: agent.definition.definition.id,
+      agentVersion,
       state: opened.state,
     });
     await this.store.append(
@@ -111,8 +124,8 @@ export class ConversationService {
           channel: input.channel,
           locale: opened.state.locale,
           language: opened.state.language,
-          agentId: this.agent.definition.definition.id,
-          agentVersion: this.options.agentVersion,
+          agentId: agent.definition.definition.id,
+          agentVersion,
         },
         ...opened.events,
       ],
@@ -166,7 +179,7 @@ export class ConversationService {
         .filter((e): e is AgentEvent => e.type !== "conversation_started");
     let turn: Awaited<ReturnType<Agent["turn"]>>;
     try {
-      turn = await this.agent.turn(
+      turn = await this.agentFor(conversation.agentVersion).turn(
         id,
         conversation.channel,
         conversation.state as DialogueState,
