@@ -8,10 +8,20 @@ import { SwitchboardError } from "./errors.ts";
 /** The agent shipped with the platform, found wherever the command is run from. */
 export const DEFAULT_AGENT_DIR = fileURLToPath(new URL("../../agents/default", import.meta.url));
 
+/**
+ * A whole number from a file (a number) or the environment (digits): `true`, `[60]` or an empty value
+ * are refused, where z.coerce would quietly read them as 1, 60 or 0.
+ */
+const wholeNumber = () =>
+  z.preprocess(
+    (v) => (typeof v === "string" && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v),
+    z.number({ error: "must be a whole number" }).int(),
+  );
+
 /** Every setting, its environment variable and its default. Units are in the names. */
 export const ConfigSchema = z
   .object({
-    port: z.coerce.number().int().min(0).max(65535).default(3000),
+    port: wholeNumber().pipe(z.number().min(0).max(65535)).default(3000),
     host: z.string().min(1).default("127.0.0.1"),
     dataDir: z.string().min(1).default("./data"),
     databaseUrl: z
@@ -40,17 +50,17 @@ export const ConfigSchema = z
       .max(7 * 24 * 60)
       .default(480),
     /** Public endpoints' limits: conversations started per client address, messages per conversation, sign-ins per address. */
-    chatStartsPerMinute: z.coerce.number().int().min(1).max(100_000).default(60),
-    chatMessagesPerMinute: z.coerce.number().int().min(1).max(100_000).default(60),
-    signInsPerMinute: z.coerce.number().int().min(1).max(10_000).default(10),
+    chatStartsPerMinute: wholeNumber().pipe(z.number().min(1).max(100_000)).default(60),
+    chatMessagesPerMinute: wholeNumber().pipe(z.number().min(1).max(100_000)).default(60),
+    signInsPerMinute: wholeNumber().pipe(z.number().min(1).max(10_000)).default(10),
     /** Sites allowed to frame the chat page (CSP frame-ancestors), space separated; "*" for any shop. */
     chatFrameAncestors: z.string().min(1).default("*"),
     /** Kinds of personal data customers may send that are kept as written (cards never are). */
     keepUnredacted: z.array(z.enum(["iban", "nationalIds"])).default([]),
     /** Days a conversation's transcript is kept after its last message (then crypto-deleted). */
-    retentionConversationDays: z.coerce.number().int().min(1).max(36_500).default(365),
+    retentionConversationDays: wholeNumber().pipe(z.number().min(1).max(36_500)).default(365),
     /** Days the order system keeps replay records of applied changes (idempotency). */
-    retentionReplayRecordDays: z.coerce.number().int().min(1).max(36_500).default(30),
+    retentionReplayRecordDays: wholeNumber().pipe(z.number().min(1).max(36_500)).default(30),
     agentDir: z.string().min(1).default(DEFAULT_AGENT_DIR),
     logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Seed the reference order system on the first start when it is empty. */

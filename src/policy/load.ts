@@ -54,7 +54,7 @@ function semanticProblems(pack: PolicyPack): string[] {
 
   const checkValue = (value: ValueRef, where: string, scope: "order" | "item") => {
     if (value && typeof value === "object" && !Array.isArray(value)) {
-      if ("setting" in value && !(value.setting in pack.settings))
+      if ("setting" in value && !Object.hasOwn(pack.settings, value.setting))
         problems.push(`${where}: unknown setting '${value.setting}'`);
       if ("fact" in value) checkFact(value.fact, where, scope);
     }
@@ -77,7 +77,8 @@ function semanticProblems(pack: PolicyPack): string[] {
     }
   };
   const checkReason = (code: string, where: string) => {
-    if (!(code in pack.reasons)) problems.push(`${where}: reason '${code}' is not declared under reasons`);
+    if (!Object.hasOwn(pack.reasons, code))
+      problems.push(`${where}: reason '${code}' is not declared under reasons`);
   };
   const checkRule = (rule: Rule, where: string) => {
     if (ruleIds.has(rule.id)) problems.push(`${where}.id: rule id '${rule.id}' is used twice`);
