@@ -81,6 +81,8 @@ export interface App {
   /** The agent, trained and ready (understanding, skills, messages). */
   runtime: Agent;
   conversations: ConversationService;
+  /** The conversation log itself (replay and exports read it). */
+  conversationStore: ConversationStore;
   metrics: Metrics;
   http: FastifyInstance;
   adminToken: { value: string; generated: boolean };
@@ -318,6 +320,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       agent,
       runtime,
       conversations,
+      conversationStore,
       metrics,
       http,
       adminToken,

@@ -186,9 +186,18 @@ describe("the switchboard command", () => {
     const valid = run(["agent", "validate"], data, cwd);
     assert.equal(valid.status, 0, valid.stderr);
     assert.match(valid.stdout, /Agent default in .* is valid: policy standard@1, 6 languages/);
+    // One recorded conversation, replayed by the gate against today's agent and the candidate.
+    const chat = run(
+      ["chat", "--locale", "en-US"],
+      data,
+      cwd,
+      "I want to return my sunglasses\namelia.patel6926@example.com\n",
+    );
+    assert.equal(chat.status, 0, chat.stderr);
     const published = run(["agent", "publish", "--note", "first release"], data, cwd);
     assert.equal(published.status, 0, published.stderr);
     assert.match(published.stdout, /conversation tests: 77\/77 passed/);
+    assert.match(published.stdout, /replayed conversations: 1\/1 unchanged/);
     assert.match(published.stdout, /Published default version 1/);
     const unchanged = run(["agent", "publish", "--note", "again"], data, cwd);
     assert.equal(unchanged.status, 1);

@@ -5,9 +5,18 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { MIGRATIONS } from "../src/app.ts";
 import { AuditLog, Vault } from "../src/compliance/index.ts";
-import { AgentVersions, chooseVersion, diffBundles, readBundle } from "../src/governance/versions/index.ts";
+import {
+  AgentVersions,
+  chooseVersion,
+  diffBundles,
+  formatGateReport,
+  type GateReport,
+  readBundle,
+  replayStep,
+} from "../src/governance/versions/index.ts";
 import { fixedClock, migrateToLatest, openStorage, type Storage } from "../src/platform/index.ts";
 import { startTestApp } from "./support/app.ts";
+import { ANCHOR } from "./support/store.ts";
 
 /** A copy of the default agent to edit, as a designer would. */
 function draft(): string {
@@ -47,8 +56,31 @@ describe("agent versions and the release gate", () => {
     const broken = policy.replace(/\n {6}- id: final-sale\n(?: {8}.*\n| {10}.*\n| {12}.*\n)+/, "\n");
     assert.notEqual(broken, policy);
     writeFileSync(join(dir, "policy.yaml"), broken);
-    const refused = await versions.publish({ dir, author: "dana.designer", note: "simplify returns" });
-    assert.equal(refused.ok, false);
+    // A customer was refused a final-sale return yesterday: that conversation is in the log.
+    const { app } = await startTestApp(storage);
+    let refused: Awaited<ReturnType<AgentVersions["publish"]>>;
+    let recorded: string;
+    try {
+      const opened = await app.conversations.start({ channel: "chat", locale: "en-US" });
+      recorded = opened.id;
+      await app.conversations.send(recorded, "I want to return my sunglasses");
+      await app.conversations.send(recorded, "amelia.patel6926@example.com");
+      refused = await versions.publish({
+        dir,
+        author: "dana.designer",
+        note: "simplify returns",
+        replay: replayStep({
+          storage,
+          store: app.conversationStore,
+          connector: app.connector,
+          clock: fixedClock(ANCHOR),
+          baseline: app.runtime,
+          conversationIds: [recorded],
+        }),
+      });
+    } finally {
+      await app.close();
+    }
     assert.ok(!refused.ok && refused.reason === "gate_failed");
     const failed = refused.gate?.tests.failed.map((f) => f.file) ?? [];
     assert.ok(

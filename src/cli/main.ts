@@ -209,7 +209,8 @@ agentCmd
   .command("publish [dir]")
   .description("run the release gate and publish the directory as the next immutable version")
   .requiredOption("--note <text>", "what changed and why")
-  .action((dir: string | undefined, opts: { note: string }) =>
+  .option("--replay <n>", "recorded conversations to replay against the candidate", positiveInt, 50)
+  .action((dir: string | undefined, opts: { note: string; replay: number }) =>
     agentPublishCommand({ ...program.opts(), ...opts, ...(dir ? { dir } : {}) }),
   );
 agentCmd

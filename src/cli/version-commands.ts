@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { loadAgent } from "../agent/index.ts";
-import { MIGRATIONS, resolveMasterKey } from "../app.ts";
+import { createApp, MIGRATIONS, resolveMasterKey } from "../app.ts";
 import { AuditLog, Vault } from "../compliance/index.ts";
 import {
   AgentVersions,
@@ -8,13 +8,16 @@ import {
   type Environment,
   formatGateReport,
   readBundle,
+  replayStep,
 } from "../governance/versions/index.ts";
 import {
   type Config,
+  createLogger,
   loadConfig,
   migrateToLatest,
   openStorage,
   SwitchboardError,
+  systemClock,
 } from "../platform/index.ts";
 
 interface GlobalOptions {
@@ -50,11 +53,31 @@ export function agentValidateCommand(options: GlobalOptions & { dir?: string }):
 }
 
 export async function agentPublishCommand(
-  options: GlobalOptions & { dir?: string; note: string },
+  options: GlobalOptions & { dir?: string; note: string; replay?: number },
 ): Promise<void> {
-  await withVersions(options, async (versions, config) => {
+  const config = loadConfig(options.config ? { file: options.config } : {});
+  // The platform as it runs today: its log holds the conversations to replay, its agent is the baseline.
+  const app = await createApp({ config, logger: createLogger({ level: "warn" }) });
+  try {
     const dir = resolve(options.dir ?? config.agentDir);
-    const result = await versions.publish({ dir, author: author(), note: options.note });
+    const recent = await app.conversations.list({ limit: options.replay ?? 50 });
+    const conversationIds = recent.filter((c) => c.eventCount > 2).map((c) => c.id);
+    const result = await app.versions.publish({
+      dir,
+      author: author(),
+      note: options.note,
+      replay:
+        conversationIds.length > 0
+          ? replayStep({
+              storage: app.storage,
+              store: app.conversationStore,
+              connector: app.connector,
+              clock: systemClock,
+              baseline: app.runtime,
+              conversationIds,
+            })
+          : undefined,
+    });
     if (!result.ok) {
       if (result.gate) console.log(formatGateReport(result.gate));
       if (result.gate) console.error(`Refused: ${result.message}.`);
@@ -66,7 +89,9 @@ export async function agentPublishCommand(
     console.log(
       `Published ${result.version.agentId} version ${result.version.version} (${result.version.digest.slice(0, 12)}).`,
     );
-  });
+  } finally {
+    await app.close();
+  }
 }
 
 export async function agentVersionsCommand(options: GlobalOptions): Promise<void> {

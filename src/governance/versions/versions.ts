@@ -7,6 +7,7 @@ import type { AuditSink } from "../../compliance/index.ts";
 import { type Clock, inTransaction, SwitchboardError, systemClock } from "../../platform/index.ts";
 import { type Bundle, bundleDigest, readBundle, writeBundle } from "./bundle.ts";
 import { type GateReport, runReleaseGate } from "./gate.ts";
+import type { ReplayReport } from "./replay.ts";
 import type { AgentVersionRow, VersionTables } from "./tables.ts";
 
 export const ENVIRONMENTS = ["staging", "production"] as const;
@@ -61,7 +62,13 @@ export class AgentVersions {
   }
 
   /** Validates the directory, runs the release gate on exactly the files it will store, then stores them. */
-  async publish(input: { dir: string; author: string; note: string }): Promise<PublishResult> {
+  async publish(input: {
+    dir: string;
+    author: string;
+    note: string;
+    /** Replays recorded conversations against the candidate (see replay.ts); none when absent. */
+    replay?: ((candidateDir: string) => Promise<ReplayReport>) | undefined;
+  }): Promise<PublishResult> {
     const bundle = readBundle(input.dir);
     const staged = mkdtempSync(join(tmpdir(), "sb-candidate-"));
     try {
@@ -71,13 +78,18 @@ export class AgentVersions {
       const latest = await this.latest(agentId);
       if (latest && latest.digest === digest)
         return { ok: false, reason: "unchanged", message: `Nothing changed since version ${latest.version}` };
-      const gate = await runReleaseGate(staged);
+      const gate = await runReleaseGate(staged, { replay: input.replay });
       if (!gate.passed) {
         await this.options.audit.append({
           actor: input.author,
           action: "agent_version_refused",
           subject: { type: "agent", id: agentId },
-          data: { digest, note: input.note, failed: gate.tests.failed.map((f) => f.file) },
+          data: {
+            digest,
+            note: input.note,
+            failed: gate.tests.failed.map((f) => f.file),
+            changedConversations: gate.replay?.regressions.map((r) => r.conversationId) ?? [],
+          },
         });
         return { ok: false, reason: "gate_failed", gate, message: "The release gate refused the version" };
       }
