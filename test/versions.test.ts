@@ -87,6 +87,17 @@ describe("agent versions and the release gate", () => {
       failed.some((f) => f.endsWith("return/final-sale-en.yaml")),
       failed.join(", "),
     );
+    // The replay names the recorded conversation the candidate would have handled differently.
+    const replay = refused.ok ? undefined : refused.gate?.replay;
+    assert.equal(replay?.replayed, 1);
+    assert.equal(replay?.regressions[0]?.conversationId, recorded);
+    const changed = replay?.regressions[0]?.differences.join("\n") ?? "";
+    assert.match(changed, /today \[create_return denied \(final_sale_item\)\]/);
+    assert.match(changed, /candidate \[[^\]]*create_return allowed/);
+    assert.match(
+      formatGateReport(refused.gate as GateReport),
+      new RegExp(`CHANGED conversation ${recorded}`),
+    );
     assert.equal((await versions.latest("default"))?.version, 1);
     const [entry] = await audit.list({ subjectType: "agent" });
     assert.equal(entry?.action, "agent_version_refused");
