@@ -12,6 +12,7 @@ import {
   formatGateReport,
   type GateReport,
   readBundle,
+  replayConversations,
   replayStep,
 } from "../src/governance/versions/index.ts";
 import { fixedClock, migrateToLatest, openStorage, type Storage } from "../src/platform/index.ts";
@@ -166,6 +167,35 @@ describe("agent versions and the release gate", () => {
         );
       }
       assert.deepEqual([...seen.keys()].sort(), ["v1", "v2"]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test("a replay that changes orders compares their final states, and the same agent shows no regression", async () => {
+    const { app } = await startTestApp(storage);
+    try {
+      const { id } = await app.conversations.start({ channel: "chat", locale: "en-US" });
+      for (const text of [
+        "I need to change the delivery address on my order",
+        "liam.thomas9081@example.com",
+        "the skateboard one",
+        "221 Baker Street, Apt 4, Austin, TX 78701",
+        "yes",
+      ])
+        await app.conversations.send(id, text);
+      const report = await replayConversations({
+        storage,
+        store: app.conversationStore,
+        connector: app.connector,
+        clock: fixedClock(ANCHOR),
+        conversationIds: [id],
+        baseline: app.runtime,
+        candidate: app.runtime,
+      });
+      assert.deepEqual(report, { replayed: 1, regressions: [], drifted: 0 });
+      // The replays were rolled back: the order holds the address of the recorded conversation only.
+      assert.equal((await app.connector.getOrder("#W3295833"))?.changes.length, 1);
     } finally {
       await app.close();
     }

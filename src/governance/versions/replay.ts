@@ -14,6 +14,8 @@ export interface Outcome {
   decisions: string[];
   changes: string[];
   handoff: string | null;
+  /** The orders the conversation changed, as they ended up (replays only; a recording has no snapshot). */
+  finalStates?: string[];
 }
 
 export interface ReplayRegression {
@@ -45,9 +47,12 @@ export function outcomeOf(events: AgentEvent[]): Outcome {
 
 function differences(a: Outcome, b: Outcome, from: string, to: string): string[] {
   const out: string[] = [];
-  for (const key of ["tools", "decisions", "changes"] as const)
-    if (a[key].join(" | ") !== b[key].join(" | "))
-      out.push(`${key}: ${from} [${a[key].join(", ")}] → ${to} [${b[key].join(", ")}]`);
+  for (const key of ["tools", "decisions", "changes", "finalStates"] as const) {
+    const x = a[key];
+    const y = b[key];
+    if (x && y && x.join(" | ") !== y.join(" | "))
+      out.push(`${key}: ${from} [${x.join(", ")}] → ${to} [${y.join(", ")}]`);
+  }
   if (a.handoff !== b.handoff)
     out.push(`handoff: ${from} ${a.handoff ?? "none"} → ${to} ${b.handoff ?? "none"}`);
   return out;
@@ -79,7 +84,21 @@ async function run(
       if (result.ended) break;
     }
     const events = ((await service.get(id))?.events ?? []).map((e) => e.event as AgentEvent);
-    return outcomeOf(events);
+    const outcome = outcomeOf(events);
+    const oms = connector.withDb(trx as unknown as OmsDb);
+    const touched = [
+      ...new Set(events.flatMap((e) => (e.type === "change_applied" ? [e.subject] : []))),
+    ].sort();
+    outcome.finalStates = [];
+    for (const orderId of touched) {
+      const order = await oms.getOrder(orderId);
+      if (order)
+        outcome.finalStates.push(
+          `${orderId} ${order.status}, ${order.returns.length} returns, ${order.exchanges.length} exchanges, ` +
+            `${order.address.city}`,
+        );
+    }
+    return outcome;
   } finally {
     await trx.rollback().execute();
   }
