@@ -4,13 +4,12 @@
 // Run: npx tsx bench/agent-turn.ts [rounds=40]
 
 import { loadAgent } from "../src/agent/index.ts";
-import { Agent } from "../src/agent/runtime.ts";
 import { MIGRATIONS } from "../src/app.ts";
 import { type OmsDb, ReferenceOms, seedReferenceOms } from "../src/commerce/reference/index.ts";
 import { AuditLog, Vault } from "../src/compliance/index.ts";
 import { ConversationService, ConversationStore } from "../src/conversation/index.ts";
+import { agentOverStore } from "../src/governance/conversation-tests/index.ts";
 import { fixedClock, migrateToLatest, openStorage } from "../src/platform/index.ts";
-import { PolicyEngine } from "../src/policy/index.ts";
 import { fmt, summarize } from "./stats.ts";
 
 const rounds = Number(process.argv[2] ?? 40);
@@ -22,18 +21,7 @@ await seedReferenceOms(db, { dataset: "enriched", anchor: clock.now() });
 const loaded = loadAgent("agents/default");
 const connector = new ReferenceOms({ db, dialect: storage.dialect, clock });
 const trainStart = performance.now();
-const agent = await Agent.create({
-  agent: loaded,
-  connector,
-  policy: new PolicyEngine(loaded.policy),
-  audit: new AuditLog({
-    db: storage.db,
-    dialect: storage.dialect,
-    clock,
-    vault: Vault.ephemeral(storage.db),
-  }),
-  clock,
-});
+const agent = await agentOverStore(storage, loaded, connector, clock);
 console.log(
   `agent ready in ${(performance.now() - trainStart).toFixed(0)} ms (understanding trained for ${agent.languages.length} languages)`,
 );

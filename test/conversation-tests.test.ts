@@ -6,6 +6,7 @@ import { Agent } from "../src/agent/runtime.ts";
 import { type OmsDb, ReferenceOms, seedReferenceOms } from "../src/commerce/reference/index.ts";
 import { AuditLog, Vault } from "../src/compliance/index.ts";
 import {
+  agentOverStore,
   ConversationTestSchema,
   loadConversationTests,
   runConversationTests,
@@ -69,18 +70,7 @@ for (const database of await testDatabases()) {
       await seedReferenceOms(db, { dataset: "enriched", anchor: clock.now() });
       const loaded = loadAgent("agents/default");
       connector = new ReferenceOms({ db, dialect: storage.dialect, clock });
-      agent = await Agent.create({
-        agent: loaded,
-        connector,
-        policy: new PolicyEngine(loaded.policy),
-        audit: new AuditLog({
-          db: storage.db,
-          dialect: storage.dialect,
-          clock,
-          vault: Vault.ephemeral(storage.db),
-        }),
-        clock,
-      });
+      agent = await agentOverStore(storage, loaded, connector, clock);
     });
     after(() => storage.close());
 

@@ -1,12 +1,12 @@
 import type { Kysely } from "kysely";
 import type { AgentEvent } from "../../agent/events.ts";
 import { loadAgent } from "../../agent/index.ts";
-import { Agent } from "../../agent/runtime.ts";
+import type { Agent } from "../../agent/runtime.ts";
 import type { OmsDb, ReferenceOms } from "../../commerce/reference/index.ts";
 import { AuditLog, Vault } from "../../compliance/index.ts";
 import { ConversationService, ConversationStore } from "../../conversation/index.ts";
 import type { Clock, Storage } from "../../platform/index.ts";
-import { PolicyEngine } from "../../policy/index.ts";
+import { agentOverStore } from "../conversation-tests/in-memory.ts";
 
 /** What a conversation did, in the terms a release must not change by accident. */
 export interface Outcome {
@@ -154,17 +154,7 @@ export function replayStep(options: {
 }): (candidateDir: string) => Promise<ReplayReport> {
   return async (candidateDir) => {
     const loaded = loadAgent(candidateDir);
-    const candidate = await Agent.create({
-      agent: loaded,
-      connector: options.connector,
-      policy: new PolicyEngine(loaded.policy),
-      audit: new AuditLog({
-        db: options.storage.db,
-        dialect: options.storage.dialect,
-        vault: Vault.ephemeral(options.storage.db),
-      }),
-      clock: options.clock,
-    });
+    const candidate = await agentOverStore(options.storage, loaded, options.connector, options.clock);
     return replayConversations({ ...options, candidate });
   };
 }
