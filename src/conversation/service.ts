@@ -68,6 +68,11 @@ export class ConversationService {
     } = { agentVersion: "1" },
   ) {}
 
+  /** The version that serves new conversations (outside a canary's share). */
+  get agentVersion(): string {
+    return this.options.agentVersion;
+  }
+
   private agentFor(version: string): Agent {
     const canary = this.options.canary;
     return canary && version === canary.agentVersion ? canary.agent : this.agent;

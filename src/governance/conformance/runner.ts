@@ -65,7 +65,7 @@ const NEGATIVES = [
   "for another customer's order",
 ] as const;
 
-function userOfActions(tau: TauData, actions: ConformanceTask["actions"]): string {
+export function userOfActions(tau: TauData, actions: ConformanceTask["actions"]): string {
   for (const a of actions) {
     const args = a.args as Record<string, string>;
     if (a.name === "find_user_id_by_email") {
@@ -308,37 +308,8 @@ export class TauConformance {
     ]);
   }
 
-  /** Every record that differs from the data set must be an expected change, and equal to it. */
-  private async compareChanges(
-    task: ConformanceTask,
-    oms: ReferenceOms,
-    db: Kysely<object>,
-  ): Promise<string | null> {
-    const typed = db as unknown as OmsDb;
-    const touchedOrders = (
-      await typed.selectFrom("oms_orders").select("id").where("row_version", ">", 1).execute()
-    ).map((r) => r.id);
-    const touchedUsers = (
-      await typed.selectFrom("oms_customers").select("id").where("row_version", ">", 1).execute()
-    ).map((r) => r.id);
-    const orderIds = new Set([...touchedOrders, ...Object.keys(task.expectedChanges.orders ?? {})]);
-    const userIds = new Set([...touchedUsers, ...Object.keys(task.expectedChanges.users ?? {})]);
-    for (const id of [...orderIds].sort()) {
-      const order = await oms.getOrder(id);
-      if (!order) return `order ${id} missing`;
-      const expected = task.expectedChanges.orders?.[id] ?? this.tau.orders[id];
-      const d = firstDifference(tauOrder(order), expected, `orders[${id}]`);
-      if (d) return d;
-    }
-    for (const id of [...userIds].sort()) {
-      const customer = await oms.getCustomer(id);
-      if (!customer) return `user ${id} missing`;
-      const expected = { ...(task.expectedChanges.users?.[id] ?? this.tau.users[id]) };
-      delete (expected as Record<string, unknown>).user_id;
-      const d = firstDifference(tauUser(customer), expected, `users[${id}]`);
-      if (d) return d;
-    }
-    return null;
+  private compareChanges(task: ConformanceTask, oms: ReferenceOms, db: Kysely<object>) {
+    return compareToExpected(this.tau, task, oms, db);
   }
 
   /** Applies tau2's multi-item modify bug to our result; a match proves the deviation is exactly that bug. */
@@ -367,6 +338,40 @@ export class TauConformance {
     }
     return true;
   }
+}
+
+/** Every record that differs from the data set must be an expected change, and equal to it. */
+export async function compareToExpected(
+  tau: TauData,
+  task: Pick<ConformanceTask, "expectedChanges">,
+  oms: ReferenceOms,
+  db: Kysely<object>,
+): Promise<string | null> {
+  const typed = db as unknown as OmsDb;
+  const touchedOrders = (
+    await typed.selectFrom("oms_orders").select("id").where("row_version", ">", 1).execute()
+  ).map((r) => r.id);
+  const touchedUsers = (
+    await typed.selectFrom("oms_customers").select("id").where("row_version", ">", 1).execute()
+  ).map((r) => r.id);
+  const orderIds = new Set([...touchedOrders, ...Object.keys(task.expectedChanges.orders ?? {})]);
+  const userIds = new Set([...touchedUsers, ...Object.keys(task.expectedChanges.users ?? {})]);
+  for (const id of [...orderIds].sort()) {
+    const order = await oms.getOrder(id);
+    if (!order) return `order ${id} missing`;
+    const expected = task.expectedChanges.orders?.[id] ?? tau.orders[id];
+    const d = firstDifference(tauOrder(order), expected, `orders[${id}]`);
+    if (d) return d;
+  }
+  for (const id of [...userIds].sort()) {
+    const customer = await oms.getCustomer(id);
+    if (!customer) return `user ${id} missing`;
+    const expected = { ...(task.expectedChanges.users?.[id] ?? tau.users[id]) };
+    delete (expected as Record<string, unknown>).user_id;
+    const d = firstDifference(tauUser(customer), expected, `users[${id}]`);
+    if (d) return d;
+  }
+  return null;
 }
 
 function confirmationOf(outcome: ToolResult): string | null {
