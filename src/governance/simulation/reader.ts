@@ -16,7 +16,7 @@ interface Pattern {
   weight: number;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * Reads the agent's messages the way a customer reads them: by their wording. Every catalogue
@@ -57,7 +57,7 @@ function compile(key: string, template: string): Pattern {
           case TYPE.literal:
             weight += element.value.length;
             // A list placed after a space is rendered on its own lines.
-            return escape(element.value).replace(/\s+/g, "\\s+");
+            return escapeRegex(element.value).replace(/\s+/g, "\\s+");
           case TYPE.argument:
           case TYPE.number:
           case TYPE.date:
