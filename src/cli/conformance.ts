@@ -14,7 +14,7 @@ import {
 import { fixedClock, migrateToLatest, openStorage } from "../platform/index.ts";
 import { PolicyEngine } from "../policy/index.ts";
 
-const TAU_AGENT_DIR = fileURLToPath(new URL("../../agents/tau-retail", import.meta.url));
+export const TAU_AGENT_DIR = fileURLToPath(new URL("../../agents/tau-retail", import.meta.url));
 
 export interface ConformanceRunOptions {
   suites: Suite[];

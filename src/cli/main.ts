@@ -20,6 +20,7 @@ import {
   usersAddCommand,
 } from "./compliance-commands.ts";
 import { conformancePasses, runConformance, summarize } from "./conformance.ts";
+import { type SimulateOptions, simulateCommand } from "./simulate-commands.ts";
 import {
   agentDeployCommand,
   agentDiffCommand,
@@ -238,6 +239,23 @@ agentCmd
     new Option("--env <env>", "environment").choices(["staging", "production"]).default("production"),
   )
   .action((opts: { env: "staging" | "production" }) => agentRollbackCommand({ ...program.opts(), ...opts }));
+
+const simulate = program
+  .command("simulate")
+  .description("simulated customers against the agent over the chat API (pass^k over tau-bench tasks)")
+  .addOption(new Option("--tasks <set>", "task set").choices(["tau-retail"]).default("tau-retail"))
+  .option("--k <n>", "trials per task", positiveInt, 4)
+  .addOption(
+    new Option("--split <split>", "tau-bench split").choices(["test", "train", "dev"]).default("test"),
+  )
+  .option("--seed <seed>", "seed for the customers' behaviour (typos, changes of mind, wording)", "1")
+  .option("--agent <dir>", "agent directory (default: agents/tau-retail; a materialised version works too)")
+  .option("--limit <n>", "only the first n tasks of the split", positiveInt)
+  .option("--task <id...>", "only these tasks, e.g. test/3")
+  .option("--failures <n>", "failed trials to list", (v) => positiveInt(v), 15)
+  .option("--json", "print the whole report, with transcripts, as JSON")
+  .action((opts: SimulateOptions) => simulateCommand(opts));
+void simulate;
 
 program
   .command("backup <file>")

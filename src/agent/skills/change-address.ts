@@ -11,6 +11,10 @@ import type { Skill } from "./types.ts";
 const PROFILE_WORDS =
   /\b(account|profile|default|konto|profil|standard|compte|défaut|cuenta|perfil|predeterminad|account|profilo|predefinit|account|profiel|standaard)\b/i;
 
+/** A country at the end of an address ("…, TX 78712, USA") is not part of the street or city. */
+const COUNTRY_NAMES =
+  /^(usa|u\.?s\.?a?\.?|united states( of america)?|uk|united kingdom|great britain|germany|deutschland|france|spain|españa|italy|italia|(the )?netherlands|nederland)$/i;
+
 /**
  * Reads an address written in one message: "Hauptstraße 5, 10115 Berlin", "12 High St, London SW1A 1AA",
  * "221 Baker Street, Apt 4, Springfield, IL 62704". The postcode anchors it; the street is the part
@@ -24,21 +28,21 @@ export function parseAddress(textIn: string, postal: string | undefined, base: A
   const parts = cleaned
     .split(/[,\n;]+/)
     .map((p) => p.trim())
-    .filter(Boolean);
+    .filter((p) => p && !COUNTRY_NAMES.test(p));
   if (parts.length === 0 || !postal) return null;
   const postalIndex = parts.findIndex((p) =>
     p.replace(/\s/g, "").toUpperCase().includes(postal.replace(/\s/g, "").toUpperCase()),
   );
   if (postalIndex < 0) return null;
   const withPostal = parts[postalIndex] as string;
-  const rest = withPostal
-    .replace(new RegExp(postal.replace(/\s/g, "\\s?"), "i"), "")
-    .trim()
-    .replace(/^[A-Z]{2}$/, "")
-    .trim();
+  const beside = withPostal.replace(new RegExp(postal.replace(/\s/g, "\\s?"), "i"), "").trim();
+  // "Austin, TX 78712": a state beside the postcode puts the city before it.
+  const stateOnly = /^[A-Z]{2}$/.test(beside);
+  const rest = stateOnly ? "" : beside;
   const streetIndex = parts.findIndex((p, i) => i !== postalIndex && /\d/.test(p) && /\p{L}{3,}/u.test(p));
   if (streetIndex < 0) return null;
-  const city = rest || parts[postalIndex + 1] || parts[postalIndex - 1] || "";
+  const before = postalIndex - 1 !== streetIndex ? parts[postalIndex - 1] : undefined;
+  const city = rest || (stateOnly ? before : undefined) || parts[postalIndex + 1] || before || "";
   const line2 = parts.filter((p, i) => i !== streetIndex && i !== postalIndex && p !== city).join(", ");
   const state = /\b([A-Z]{2})\b/.exec(withPostal)?.[1] ?? (base.country === "USA" ? base.state : "");
   if (!city) return null;

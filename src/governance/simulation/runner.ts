@@ -244,7 +244,11 @@ async function runTrial(
   }
 
   const events = (await app.conversationStore.events(started.id)).map((e) => e.event as AgentEvent);
-  const violations = await policyViolations(app, events, persona.userId);
+  const violations = await policyViolations(
+    events,
+    persona.userId,
+    async (id) => (await app.connector.getOrder(id))?.customerId ?? null,
+  );
   const difference = await compareToExpected(tau, task, app.connector, app.storage.db);
   const said = agentTexts.join("\n").toLowerCase().replace(/,/g, "");
   const missingOutputs = persona.outputs.filter((o) => !said.includes(o.toLowerCase()));
@@ -275,9 +279,9 @@ async function runTrial(
  * first, the policy allowed that action, the customer said yes, and the order is theirs.
  */
 export async function policyViolations(
-  app: App,
   events: AgentEvent[],
   customerId: string,
+  ownerOf: (orderId: string) => Promise<string | null>,
 ): Promise<string[]> {
   const out: string[] = [];
   let verified: string | null = null;
@@ -295,8 +299,8 @@ export async function policyViolations(
       out.push(`${event.action} on ${event.subject} without an allowing policy decision`);
     if (confirmed === 0) out.push(`${event.action} on ${event.subject} without the customer's yes`);
     if (event.subject.startsWith("#")) {
-      const order = await app.connector.getOrder(event.subject);
-      if (order && order.customerId !== customerId)
+      const owner = await ownerOf(event.subject);
+      if (owner !== null && owner !== customerId)
         out.push(`${event.action} on ${event.subject}, an order of another customer`);
     }
     allowed = new Set();

@@ -17,6 +17,8 @@ describe("person names", () => {
     ["my name is Yusuf Rossi", "en", { first: "Yusuf", last: "Rossi" }],
     ["Hi, I'm Yusuf Rossi and I need help", "en", { first: "Yusuf", last: "Rossi" }],
     ["I am Yusuf", "en", { first: "Yusuf" }],
+    // "mei" is a month in Dutch only: in English it is a first name.
+    ["I'm Mei Kovacs and my zip code is 28236", "en", { first: "Mei", last: "Kovacs" }],
     ["this is Yusuf from Philadelphia", "en", { first: "Yusuf" }],
     ["name's Rossi", "en", { first: "Rossi" }],
     ["My name is: Anna-Lena O'Brien", "en", { first: "Anna-Lena", last: "O'Brien" }],

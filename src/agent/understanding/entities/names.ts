@@ -1,8 +1,8 @@
-import type { Entity } from "../types.ts";
+import type { Entity, Language } from "../types.ts";
 import type { Analysis } from "./analysis.ts";
 import { PhraseTrie } from "./phrases.ts";
 import { fold, isCapitalised, type Token } from "./text.ts";
-import { allLanguages, once } from "./words/index.ts";
+import { allLanguages, once, perLanguage } from "./words/index.ts";
 
 /**
  * Person names after an introduction ("my name is Yusuf Rossi", "ich heiße Anna Müller", "je m'appelle",
@@ -36,8 +36,6 @@ const STOPWORDS = once(
     new Set(
       [
         ...allLanguages((w) => w.nameStopwords),
-        ...allLanguages((w) => w.weekdays.map(([d]) => d)),
-        ...allLanguages((w) => w.months.map(([m]) => m)),
         ...allLanguages((w) => w.yes),
         ...allLanguages((w) => w.no),
         ...allLanguages((w) => w.fillers),
@@ -93,6 +91,7 @@ interface Rules {
   lowercase: boolean;
   /** Particles may open the name: "surname is van den Berg". */
   particleFirst: boolean;
+  language: Language;
 }
 
 function wordAt(text: string, at: number): { text: string; start: number; end: number } | undefined {
@@ -139,7 +138,7 @@ function acceptable(word: string, rules: Rules, inside: boolean): boolean {
   const folded = fold(word);
   // "De Luca", "Van Dijk": a capitalised particle inside a name is part of it.
   if (inside && isCapitalised(word) && PARTICLE_WORDS().has(folded)) return true;
-  if (STOPWORDS().has(folded)) return false;
+  if (STOPWORDS().has(folded) || CALENDAR(rules.language).has(folded)) return false;
   if (rules.lowercase && COMMON_WORDS().has(folded)) return false;
   if (!rules.lowercase && !isCapitalised(word)) return false;
   // Acronyms ("UPS", "DHL") are not names unless the whole answer is in capitals.
@@ -159,7 +158,12 @@ function nameWords(text: string, at: number, rules: Rules): NameWord[] {
     if (particle && (out.length > 0 || rules.particleFirst)) {
       const after = /^[ \t]+/.exec(text.slice(particle.end));
       const next = after ? wordAt(text, particle.end + after[0].length) : undefined;
-      if (next && (isCapitalised(next.text) || rules.lowercase) && !STOPWORDS().has(fold(next.text))) {
+      if (
+        next &&
+        (isCapitalised(next.text) || rules.lowercase) &&
+        !STOPWORDS().has(fold(next.text)) &&
+        !CALENDAR(rules.language).has(fold(next.text))
+      ) {
         out.push({ text: text.slice(pos, particle.end), start: pos, end: particle.end, particle: true });
         pos = particle.end;
         continue;
@@ -197,6 +201,14 @@ function entity(text: string, words: NameWord[], kind: Trigger | "bare" | "title
   return { type: "person_name", value, text: text.slice(start, end), start, end };
 }
 
+/**
+ * Weekdays and months end a name only in the message's own language: "mei" is May in Dutch but
+ * a first name in "I'm Mei Kovacs".
+ */
+const CALENDAR = perLanguage(
+  (w) => new Set([...w.weekdays.map(([d]) => d), ...w.months.map(([m]) => m)].map(fold)),
+);
+
 /** After an introduction, a title may come before the name: "I'm Mrs Smith", "je suis Madame Dubois". */
 function afterTitle(a: Analysis, tokenIndex: number): number | undefined {
   const token = a.tokens[tokenIndex];
@@ -228,6 +240,7 @@ function triggered(a: Analysis, lowerCaseMessage: boolean): Entity[] {
     const words = nameWords(text, (tokens[next] as Token).start, {
       lowercase,
       particleFirst: kind === "last" || kind === "title" || kind === "titled",
+      language: a.language,
     });
     // Without capitals, one word after "my name is" could be anything ("my name is misspelled").
     if (lowercase && !asked && words.filter((w) => !w.particle).length < 2) continue;
@@ -243,7 +256,7 @@ function triggered(a: Analysis, lowerCaseMessage: boolean): Entity[] {
 /** The whole answer is a name: "Yusuf Rossi", "Rossi, Yusuf", "yusuf rossi.". */
 function bare(a: Analysis): Entity | undefined {
   const { text } = a;
-  const rules: Rules = { lowercase: true, particleFirst: false };
+  const rules: Rules = { lowercase: true, particleFirst: false, language: a.language };
   const lead = /^\s*/.exec(text)?.[0].length ?? 0;
   const words = nameWords(text, lead, rules);
   if (words.length === 0) return undefined;
