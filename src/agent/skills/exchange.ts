@@ -1,7 +1,7 @@
 import type { CommerceChange, Order, OrderItem, Product, Variant } from "../../commerce/index.ts";
 import type { Frame, Json } from "../dialogue/state.ts";
 import type { StepResult, Turn } from "../dialogue/turn.ts";
-import { money, options, order as orderParam, text } from "../responses/params.ts";
+import { list, type MessageParams, money, options, order as orderParam, text } from "../responses/params.ts";
 import { explainDenial, itemLabel, methodOf } from "./common.ts";
 import { confirmThenApply } from "./confirm.ts";
 import { orderEligibility, orderLevelDenial } from "./eligibility.ts";
@@ -25,8 +25,8 @@ function swappable(order: Order): OrderItem[] {
 }
 
 /**
- * Swaps one item for another variant of the same product: for a delivered order an exchange, for a
- * pending one an item change. The price difference is shown before the customer says yes.
+ * Swaps items for other variants of the same products: for a delivered order an exchange, for a
+ * pending one an item change, one or several items at once. The price difference is shown before the customer says yes.
  */
 export function swapSkill(name: "exchange" | "change_items", spec: SwapSpec): Skill {
   return {
@@ -36,6 +36,7 @@ export function swapSkill(name: "exchange" | "change_items", spec: SwapSpec): Sk
       if (turn.isAnswer(frame, "confirm") && turn.yesNo() !== true && wantedOptions(turn).length > 0) {
         // "Actually the red one": choose again with what they said now.
         delete frame.slots.variantId;
+        delete frame.slots.variants;
         delete frame.slots.digest;
         turn.answering = null;
       }
@@ -48,14 +49,31 @@ export function swapSkill(name: "exchange" | "change_items", spec: SwapSpec): Sk
       const early = orderLevelDenial(await orderEligibility(turn, spec.kind, order), turn);
       if (early) return explainDenial(turn, early, `${spec.prefix}.denied`);
 
-      const lines = chooseLines(turn, frame, order, swappable(order), `${spec.prefix}.which_item`, true);
-      if (isStep(lines)) return lines;
-      const line = order.items.find((i) => i.lineId === lines[0]) as OrderItem;
-      const product = await turn.services.connector.getProduct(line.productId);
-      if (!product) return { kind: "done", outcome: "failed" };
-
-      const variant = await chooseVariant(turn, frame, product, line, spec);
-      if (!variant || "kind" in variant) return variant ?? { kind: "done", outcome: "failed" };
+      // Several items go in one change ("the keyboard and the thermostat"): the store allows one
+      // exchange per order, and a pending order's items can be changed only once.
+      const lineIds = chooseLines(turn, frame, order, swappable(order), `${spec.prefix}.which_item`);
+      if (isStep(lineIds)) return lineIds;
+      const picked = (frame.slots.variants ?? {}) as Record<string, string>;
+      const swaps: Array<{ line: OrderItem; variant: Variant }> = [];
+      let answered = false;
+      for (const lineId of lineIds) {
+        const line = order.items.find((i) => i.lineId === lineId) as OrderItem;
+        const product = await turn.services.connector.getProduct(line.productId);
+        if (!product) return { kind: "done", outcome: "failed" };
+        let variant = product.variants.find((v) => v.id === picked[lineId]);
+        if (!variant) {
+          // What this message said chose the previous item's version, not this one's.
+          const result = await chooseVariant(turn, frame, product, line, spec, answered);
+          if (!result || "kind" in result) return result ?? { kind: "done", outcome: "failed" };
+          variant = result;
+          picked[lineId] = variant.id;
+          frame.slots.variants = picked;
+          delete frame.slots.variantId;
+          delete frame.slots.wanted;
+          answered = true;
+        }
+        swaps.push({ line, variant });
+      }
 
       const customer = await turn.services.connector.getCustomer(order.customerId);
       const paymentMethodId =
@@ -65,22 +83,32 @@ export function swapSkill(name: "exchange" | "change_items", spec: SwapSpec): Sk
       const change: CommerceChange = {
         kind: spec.kind,
         orderId: order.id,
-        items: [{ lineId: line.lineId, newVariantId: variant.id }],
+        items: swaps.map((s) => ({ lineId: s.line.lineId, newVariantId: s.variant.id })),
         paymentMethodId,
       };
+      const single = swaps.length === 1 ? swaps[0] : undefined;
+      const described: MessageParams = single
+        ? { item: itemLabel(single.line, true), replacement: variantDifference(single.line, single.variant) }
+        : {
+            swaps: list(
+              swaps.map((s) =>
+                text(`${spec.prefix}.line`, {
+                  item: itemLabel(s.line, true),
+                  replacement: variantDifference(s.line, s.variant),
+                }),
+              ),
+            ),
+          };
       return confirmThenApply(turn, frame, {
         change,
-        confirmKey: `${spec.prefix}.confirm`,
+        confirmKey: single ? `${spec.prefix}.confirm` : `${spec.prefix}.confirm_many`,
         confirmParams: (p) => ({
-          item: itemLabel(line, true),
-          replacement: variantDifference(line, variant),
+          ...described,
           order: orderParam(order.id),
           difference: text(
-            p.preview.amountMinor > 0
-              ? "difference.pay"
-              : p.preview.amountMinor < 0
-                ? "difference.refund"
-                : "difference.none",
+            `${single ? "difference" : "difference_many"}.${
+              p.preview.amountMinor > 0 ? "pay" : p.preview.amountMinor < 0 ? "refund" : "none"
+            }`,
             {
               amount: money(Math.abs(p.preview.amountMinor), order.currency),
               method: methodOf(customer ?? undefined, paymentMethodId),
@@ -90,15 +118,17 @@ export function swapSkill(name: "exchange" | "change_items", spec: SwapSpec): Sk
         declinedKey: `${spec.prefix}.declined`,
         deniedKey: `${spec.prefix}.denied`,
         applied: () => {
-          turn.say(`${spec.prefix}.done`, {
-            item: itemLabel(line),
-            replacement: variantDifference(line, variant),
-            order: orderParam(order.id),
-          });
+          if (single)
+            turn.say(`${spec.prefix}.done`, {
+              item: itemLabel(single.line),
+              replacement: variantDifference(single.line, single.variant),
+              order: orderParam(order.id),
+            });
+          else turn.say(`${spec.prefix}.done_many`, { ...described, order: orderParam(order.id) });
           turn.state.resolved.push({
             skill: name,
             key: `summary.${spec.prefix}`,
-            params: { order: order.id, item: line.name },
+            params: { order: order.id, item: swaps.map((s) => s.line.name).join(", ") },
           });
           return { kind: "done", outcome: "resolved" };
         },
@@ -113,10 +143,12 @@ async function chooseVariant(
   product: Product,
   line: OrderItem,
   spec: SwapSpec,
+  /** This message already answered for another item: ask about this one afresh. */
+  answered = false,
 ): Promise<Variant | StepResult | undefined> {
   if (typeof frame.slots.variantId === "string")
     return product.variants.find((v) => v.id === frame.slots.variantId);
-  if (turn.isAnswer(frame, "variant") && turn.answering?.options) {
+  if (!answered && turn.isAnswer(frame, "variant") && turn.answering?.options) {
     const ordinal = turn.entity("ordinal") ?? turn.entity("number");
     const picked =
       ordinal !== undefined
@@ -134,7 +166,7 @@ async function chooseVariant(
   const wanted = [
     ...((frame.slots.wanted as Array<{ option?: string; value: string }> | undefined) ?? []),
     ...seeded,
-    ...wantedOptions(turn),
+    ...(answered ? [] : wantedOptions(turn)),
   ];
   if (wanted.length > 0) frame.slots.wanted = wanted as unknown as Json;
   const result = pickVariant(product, line, wanted);
@@ -145,7 +177,9 @@ async function chooseVariant(
   const fallback = pickVariant(product, line, []);
   let pool = "candidates" in result ? result.candidates : "candidates" in fallback ? fallback.candidates : [];
   // "For another colour": show the variants that differ in the options named, when there are any.
-  const said = `${typeof frame.slots.seedText === "string" ? frame.slots.seedText : ""} ${turn.understanding?.text ?? ""}`;
+  const said = answered
+    ? ""
+    : `${typeof frame.slots.seedText === "string" ? frame.slots.seedText : ""} ${turn.understanding?.text ?? ""}`;
   const named = namedOptions(said, product, turn.services.catalog.optionLabels);
   const differing = pool.filter((v) => named.some((option) => v.options[option] !== line.options[option]));
   if (differing.length > 0) pool = differing;

@@ -32,8 +32,6 @@ export class SimulatedCustomer {
   private goal = 0;
   private stalls = 0;
   private declinedOnce = false;
-  /** The goal's items already handled one by one (the agent exchanges one line at a time). */
-  private handled = new Set<string>();
   private lastYesNo = "yes";
   readonly finished: Goal[] = [];
   readonly failed: Goal[] = [];
@@ -112,8 +110,8 @@ export class SimulatedCustomer {
       this.advance(false);
       return null;
     }
-    if (key.endsWith(".done")) {
-      this.itemDone();
+    if (key.endsWith(".done") || key.endsWith(".done_many")) {
+      this.advance(true);
       return "progress";
     }
     if (key.endsWith(".denied") || key === "change.refused" || key === "change.denied") {
@@ -129,13 +127,13 @@ export class SimulatedCustomer {
       this.advance(false);
       return null;
     }
-    if (key.endsWith(".confirm") || key === "return.continue_with_rest") return this.confirm(m.text);
+    if (key.endsWith(".confirm") || key.endsWith(".confirm_many") || key === "return.continue_with_rest")
+      return this.confirm(m.text);
     if (key === "confirm.yes_or_no") return this.lastYesNo;
     if (key === "return.which_items") return this.chooseItems(m.text);
-    if (key === "exchange.which_item" || key === "change_items.which_item")
-      return this.chooseItems(m.text, 1);
+    if (key === "exchange.which_item" || key === "change_items.which_item") return this.chooseItems(m.text);
     if (/^(exchange|change_items)\.(ask_variant|which_variant|no_match)$/.test(key))
-      return this.chooseVariant(m.text);
+      return this.chooseVariant(m.text, m.params.item);
     if (key.endsWith(".nothing_available")) {
       this.advance(false);
       return null;
@@ -185,25 +183,12 @@ export class SimulatedCustomer {
     (done ? this.finished : this.failed).push(goal);
     this.goal++;
     this.declinedOnce = false;
-    this.handled.clear();
-  }
-
-  /** A change went through: a multi-item exchange or item change goes on with the next item. */
-  private itemDone() {
-    const goal = this.current;
-    if (!goal) return;
-    if ((goal.kind === "exchange" || goal.kind === "change_items") && goal.swaps.length > 1) {
-      const next = this.remainingSwaps()[0];
-      if (next) this.handled.add(next.item.itemId);
-      if (this.remainingSwaps().length > 0) return;
-    }
-    this.advance(true);
   }
 
   private remainingSwaps(): Swap[] {
     const goal = this.current;
     if (!goal || (goal.kind !== "exchange" && goal.kind !== "change_items")) return [];
-    return goal.swaps.filter((s) => !this.handled.has(s.item.itemId));
+    return goal.swaps;
   }
 
   private goalOrder(): string | null {
@@ -229,14 +214,10 @@ export class SimulatedCustomer {
     switch (goal.kind) {
       case "return":
         return `${hello}I'd like to return ${names(goal.items)}${order}.`;
-      case "exchange": {
-        const swap = this.remainingSwaps()[0] ?? goal.swaps[0];
-        return `${hello}I want to exchange ${names(swap ? [swap.item] : [])}${order}.`;
-      }
-      case "change_items": {
-        const swap = this.remainingSwaps()[0] ?? goal.swaps[0];
-        return `${hello}I'd like to change ${names(swap ? [swap.item] : [])} on my order${order ? ` ${this.goalOrder()}` : ""} before it ships.`;
-      }
+      case "exchange":
+        return `${hello}I want to exchange ${names(goal.swaps.map((s) => s.item))}${order}.`;
+      case "change_items":
+        return `${hello}I'd like to change ${names(goal.swaps.map((s) => s.item))} on my order${order ? ` ${this.goalOrder()}` : ""} before it ships.`;
       case "cancel":
         return `${hello}I want to cancel my order${order ? ` ${this.goalOrder()}` : ""}.`;
       case "order_address":
@@ -266,10 +247,10 @@ export class SimulatedCustomer {
   }
 
   /** Names the goal's items among the numbered ones offered; by number when two share a name. */
-  private chooseItems(text: string, limit?: number): string {
+  private chooseItems(text: string): string {
     const goal = this.current;
     const wanted = goal?.kind === "return" ? goal.items : this.remainingSwaps().map((s) => s.item);
-    const chosen = (limit ? wanted.slice(0, limit) : wanted).map((item) => {
+    const chosen = wanted.map((item) => {
       const options = numberedOptions(text).filter((o) => o.label.toLowerCase().startsWith(item.name));
       if (options.length <= 1) return `the ${item.name}`;
       const exact = options.find((o) => Object.values(item.options).every((v) => o.label.includes(v)));
@@ -280,20 +261,26 @@ export class SimulatedCustomer {
   }
 
   /** Picks the offered version with the wanted options, or says which options it wants. */
-  private chooseVariant(text: string): string {
-    const swap = this.remainingSwaps()[0];
+  private chooseVariant(text: string, item: string | undefined): string {
+    const swaps = this.remainingSwaps();
+    const named = item?.toLowerCase() ?? "";
+    const swap = swaps.find((s) => named.startsWith(s.item.name)) ?? swaps[0];
     if (!swap) return "Never mind.";
     const differing = Object.entries(swap.want).filter(([name, value]) => swap.item.options[name] !== value);
-    let best: { index: number; score: number } | null = null;
+    if (differing.length === 0) return "The same one again, please: a new one exactly like mine.";
+    // The agent lists how each version differs from the customer's item: the right one differs in
+    // exactly the options the customer wants changed.
+    let best: { index: number } | null = null;
     for (const option of numberedOptions(text)) {
       const label = option.label.toLowerCase();
-      let score = 0;
-      let conflict = false;
-      for (const [name, value] of Object.entries(swap.want)) {
-        if (label.includes(`${name} ${value}`.toLowerCase())) score++;
-        else if (label.includes(`${name} `.toLowerCase())) conflict = true;
+      const hasAll = differing.every(([name, value]) => label.includes(`${name} ${value}`.toLowerCase()));
+      const extra = Object.entries(swap.item.options).some(
+        ([name, value]) => swap.want[name] === value && label.includes(`${name} `.toLowerCase()),
+      );
+      if (hasAll && !extra) {
+        best = { index: option.index };
+        break;
       }
-      if (!conflict && score > 0 && (!best || score > best.score)) best = { index: option.index, score };
     }
     if (best)
       return this.rng.pick([`Number ${best.index}.`, `The ${ordinal(best.index)} one.`, `${best.index}`]);
@@ -332,10 +319,8 @@ export class SimulatedCustomer {
       case "return":
         return goal.items.every((i) => lower.includes(i.name));
       case "exchange":
-      case "change_items": {
-        const swap = this.remainingSwaps()[0];
-        return swap ? lower.includes(swap.item.name) : false;
-      }
+      case "change_items":
+        return goal.swaps.every((s) => lower.includes(s.item.name));
       case "order_address":
       case "profile_address":
         return lower.includes(goal.address.zip) && lower.includes(goal.address.address1.toLowerCase());
