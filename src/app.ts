@@ -29,6 +29,7 @@ import {
   Vault,
 } from "./compliance/index.ts";
 import { ConversationService, ConversationStore, conversationPersonalData } from "./conversation/index.ts";
+import { AnalyticsSource } from "./governance/analytics/index.ts";
 import { AgentVersions, chooseVersion, writeBundle } from "./governance/versions/index.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import {
@@ -298,6 +299,18 @@ export async function createApp(options: AppOptions): Promise<App> {
         access,
         audit,
         personalData,
+        analytics: new AnalyticsSource({
+          db: storage.db,
+          store: conversationStore,
+          costs: {
+            assistedContactCost: config.assistedContactCost,
+            selfServiceContactCost: config.selfServiceContactCost,
+          },
+          // Offers of the versions serving now; an offer a retired version alone made is not recognised.
+          crossSellKeys: [agent, ...(canaryAgent ? [canaryAgent] : [])].flatMap((a) =>
+            a.definition.crossSell.map((rule) => rule.message),
+          ),
+        }),
         guard: guardFor,
         describeStore: () => describeData(omsDb),
       },

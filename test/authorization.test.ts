@@ -36,6 +36,8 @@ const EXPECTED: Record<string, "public" | "signed-in" | readonly Role[]> = {
   "GET /api/v1/audit/verify": ["admin", "auditor"],
   "GET /api/v1/customers/:id/personal-data": ["admin", "auditor"],
   "DELETE /api/v1/customers/:id/personal-data": ["admin"],
+  "GET /api/v1/analytics": ["admin", "designer", "supervisor", "auditor"],
+  "GET /api/v1/analytics/export.csv": ["admin", "designer", "supervisor", "auditor"],
 };
 
 /** Harmless requests: unknown ids and bodies that change nothing, so every role can be tried. */
@@ -58,6 +60,8 @@ const SAMPLE: Record<string, { path?: string; body?: unknown }> = {
   "POST /api/v1/tokens": { body: { name: "t", role: "nope" } },
   "POST /api/v1/auth/sign-in": { body: { username: "nobody", password: "wrong password" } },
   "POST /api/v1/conversations": { body: { channel: "chat" } },
+  "GET /api/v1/analytics": { path: "/api/v1/analytics?from=2026-11-26&to=2026-11-26" },
+  "GET /api/v1/analytics/export.csv": { path: "/api/v1/analytics/export.csv?from=2026-11-26&to=2026-11-26" },
 };
 
 for (const database of await testDatabases()) {

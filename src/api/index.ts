@@ -1,6 +1,7 @@
 import type { ZodServer } from "../platform/index.ts";
 import { accessRoutes } from "./access.ts";
 import { adminRoutes } from "./admin.ts";
+import { analyticsRoutes } from "./analytics.ts";
 import { complianceRoutes } from "./compliance.ts";
 import { healthRoutes } from "./health.ts";
 import type { AppParts } from "./parts.ts";
@@ -12,4 +13,5 @@ export function registerRoutes(app: ZodServer, parts: AppParts, options: { signI
   adminRoutes(app, parts);
   accessRoutes(app, parts, options);
   complianceRoutes(app, parts);
+  analyticsRoutes(app, parts);
 }

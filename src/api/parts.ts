@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { LoadedAgent } from "../agent/index.ts";
 import type { CommerceConnector } from "../commerce/index.ts";
 import type { AccessControl, AuditLog, Permission, PersonalDataService } from "../compliance/index.ts";
+import type { AnalyticsSource } from "../governance/analytics/index.ts";
 import type { Metrics, Storage } from "../platform/index.ts";
 import type { PolicyEngine } from "../policy/index.ts";
 
@@ -16,6 +17,8 @@ export interface AppParts {
   access: AccessControl;
   audit: AuditLog;
   personalData: PersonalDataService;
+  /** Metrics computed from the conversation log. */
+  analytics: AnalyticsSource;
   /** The onRequest hook that admits a request holding the permission. */
   guard: (permission: Permission) => (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
   describeStore(): Promise<{ dataset: string | null; anchor: string | null; customers: number }>;

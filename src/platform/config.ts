@@ -18,6 +18,19 @@ const wholeNumber = () =>
     z.number({ error: "must be a whole number" }).int(),
   );
 
+/**
+ * An amount from a file (a number) or the environment ("13.5"): non-negative and finite; `1e400`,
+ * `Infinity`, `-2` or an empty value are refused.
+ */
+const amount = () =>
+  z.preprocess(
+    (v) => (typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v),
+    z
+      .number({ error: "must be a number" })
+      .refine((n) => Number.isFinite(n), "must be a finite number")
+      .refine((n) => n >= 0, "must not be negative"),
+  );
+
 /** Every setting, its environment variable and its default. Units are in the names. */
 export const ConfigSchema = z
   .object({
@@ -65,6 +78,12 @@ export const ConfigSchema = z
     logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Seed the reference order system on the first start when it is empty. */
     seedOnFirstStart: z.boolean().default(true),
+    /**
+     * What one contact costs in the store's currency (13.5 = $13.50), for analytics' cost per contact
+     * and savings: handled by a person, or by the agent alone. Defaults: the issue's industry figures.
+     */
+    assistedContactCost: amount().default(13.5),
+    selfServiceContactCost: amount().default(1.84),
   })
   .strict();
 
@@ -90,6 +109,8 @@ export const ENVIRONMENT_KEYS: Record<string, keyof Config> = {
   SWITCHBOARD_AGENT: "agentDir",
   SWITCHBOARD_LOG_LEVEL: "logLevel",
   SWITCHBOARD_SEED_ON_FIRST_START: "seedOnFirstStart",
+  SWITCHBOARD_ASSISTED_CONTACT_COST: "assistedContactCost",
+  SWITCHBOARD_SELF_SERVICE_CONTACT_COST: "selfServiceContactCost",
 };
 
 export interface LoadConfigOptions {

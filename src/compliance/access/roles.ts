@@ -12,6 +12,7 @@ export const PERMISSIONS = [
   "tools:read",
   "nlu:parse",
   "metrics:read",
+  "analytics:read",
   "audit:read",
   "personal-data:export",
   "personal-data:erase",
@@ -27,14 +28,15 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  // Designs and tests the agent; sees no customer records.
-  designer: ["tools:read", "nlu:parse", "agents:read", "agents:write"],
+  // Designs and tests the agent; sees no customer records (analytics are aggregates, no records).
+  designer: ["tools:read", "nlu:parse", "agents:read", "agents:write", "analytics:read"],
   // Runs the floor: customers and conversations, live metrics, the desk.
   supervisor: [
     "orders:read",
     "customers:read",
     "conversations:read",
     "metrics:read",
+    "analytics:read",
     "agents:read",
     "desk:handle",
     "desk:supervise",
@@ -42,7 +44,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Handles escalated conversations at the desk.
   agent: ["orders:read", "customers:read", "conversations:read", "desk:handle"],
   // Reads the evidence, changes nothing: audit, transcripts, exports for access requests.
-  auditor: ["audit:read", "conversations:read", "personal-data:export", "agents:read"],
+  auditor: ["audit:read", "conversations:read", "personal-data:export", "agents:read", "analytics:read"],
 };
 
 export function isRole(value: string): value is Role {
