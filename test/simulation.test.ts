@@ -75,6 +75,13 @@ describe("simulated customers", () => {
     assert.equal(confirm.key, "cancel.confirm");
     assert.equal(confirm.params.order, "#W6247578");
     assert.equal(reader.read("Something the catalogue never says.").key, "unknown");
+    // A message that nests another ("… is cancelled. {refunds}") reads as the outer one.
+    assert.equal(
+      reader.read(
+        "Your order #W3289292 is cancelled. $2,468.70 goes back to your PayPal account within 5 to 7 business days.",
+      ).key,
+      "cancel.done",
+    );
   });
 
   test("personas come from the task: identity, what they know, and the outcome expressed as a customer would", () => {

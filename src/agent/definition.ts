@@ -60,6 +60,16 @@ export const AgentDefinitionSchema = z
       })
       .strict()
       .prefault({}),
+    changes: z
+      .object({
+        /**
+         * Ask which of the customer's payment methods pays or receives an exchange's or item change's
+         * price difference (tau-bench's store); otherwise the order's original payment method is used.
+         */
+        askPaymentForDifference: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
     /**
      * Offers made once per conversation after a task is resolved: `after` names the skills, `products`
      * (optional) the catalogue products that must be in the order discussed, `message` a message key

@@ -76,8 +76,10 @@ export const changeAddress: Skill = {
     const customer = turn.state.customer;
     if (!customer) return { kind: "push", skill: "identify" };
     if (frame.slots.target === undefined) {
-      frame.slots.target =
-        turn.understanding && PROFILE_WORDS.test(turn.understanding.text) ? "profile" : "order";
+      // The request itself says which address ("the default address on my account"), even when
+      // identifying the customer came in between.
+      const said = `${typeof frame.slots.seedText === "string" ? frame.slots.seedText : ""} ${turn.understanding?.text ?? ""}`;
+      frame.slots.target = PROFILE_WORDS.test(said) ? "profile" : "order";
     }
     let order: Order | null = null;
     if (frame.slots.target === "order") {

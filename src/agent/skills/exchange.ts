@@ -1,8 +1,9 @@
-import type { CommerceChange, Order, OrderItem, Product, Variant } from "../../commerce/index.ts";
+import type { CommerceChange, Customer, Order, OrderItem, Product, Variant } from "../../commerce/index.ts";
 import type { Frame, Json } from "../dialogue/state.ts";
 import type { StepResult, Turn } from "../dialogue/turn.ts";
 import { list, type MessageParams, money, options, order as orderParam, text } from "../responses/params.ts";
-import { explainDenial, itemLabel, methodOf } from "./common.ts";
+import { methodFromText } from "./change-payment.ts";
+import { explainDenial, itemLabel, methodOf, paymentMethodName } from "./common.ts";
 import { confirmThenApply } from "./confirm.ts";
 import { orderEligibility, orderLevelDenial } from "./eligibility.ts";
 import { chooseLines } from "./lines.ts";
@@ -76,10 +77,9 @@ export function swapSkill(name: "exchange" | "change_items", spec: SwapSpec): Sk
       }
 
       const customer = await turn.services.connector.getCustomer(order.customerId);
-      const paymentMethodId =
-        order.transactions.find((t) => t.kind === "payment")?.paymentMethodId ??
-        customer?.paymentMethods[0]?.id ??
-        "";
+      const method = choosePaymentMethod(turn, frame, order, customer);
+      if (typeof method !== "string") return method;
+      const paymentMethodId = method;
       const change: CommerceChange = {
         kind: spec.kind,
         orderId: order.id,
@@ -135,6 +135,43 @@ export function swapSkill(name: "exchange" | "change_items", spec: SwapSpec): Sk
       });
     },
   };
+}
+
+/**
+ * The payment method for the price difference: the order's original one, or (where the store asks)
+ * the one the customer names or picks from their methods.
+ */
+function choosePaymentMethod(
+  turn: Turn,
+  frame: Frame,
+  order: Order,
+  customer: Customer | null,
+): string | StepResult {
+  const original =
+    order.transactions.find((t) => t.kind === "payment")?.paymentMethodId ??
+    customer?.paymentMethods[0]?.id ??
+    "";
+  const methods = (customer?.paymentMethods ?? []).filter((m) => m.kind !== "invoice");
+  if (!turn.services.definition.changes.askPaymentForDifference || methods.length < 2) return original;
+  if (typeof frame.slots.methodId === "string") return frame.slots.methodId;
+  if (turn.understanding) {
+    const said = `${turn.understanding.text} ${typeof frame.slots.seedText === "string" ? frame.slots.seedText : ""}`;
+    const ordinal = turn.isAnswer(frame, "method")
+      ? (turn.entity("ordinal") ?? turn.entity("number"))
+      : undefined;
+    const picked =
+      methodFromText(said, methods) ??
+      (ordinal !== undefined ? methods.at(ordinal > 0 ? ordinal - 1 : ordinal) : undefined);
+    if (picked) {
+      frame.slots.methodId = picked.id;
+      return picked.id;
+    }
+  }
+  return turn.ask(frame, "method", "difference.which_method", {
+    methods: options(
+      methods.map((m, i) => text("item.option", { index: i + 1, item: paymentMethodName(m, m.id) })),
+    ),
+  });
 }
 
 async function chooseVariant(

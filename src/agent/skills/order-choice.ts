@@ -58,6 +58,14 @@ export async function chooseOrder(
         turn,
         options.map((o) => String(o.value)),
       );
+    // "The one with the skateboard" may be an order beyond the few listed.
+    if (!picked) {
+      const all = await turn.services.connector.listOrders(customer.id, { limit: 20 });
+      picked = await byContents(
+        turn,
+        all.filter(choice.candidates).map((o) => o.id),
+      );
+    }
     if (
       !picked &&
       options.length === 2 &&
@@ -81,10 +89,15 @@ export async function chooseOrder(
     if (order) return order;
   }
 
+  // The order being discussed, unless the request names a product that is not on it
+  // ("return the gaming mouse" after talking about another order).
   const focus = turn.state.focusOrderId;
+  const seedProducts = (frame.slots.seedProducts as string[] | undefined) ?? [];
   if (focus) {
     const order = await turn.ownOrder(focus);
-    if (order && choice.candidates(order)) return select(turn, frame, order);
+    const holdsNamed =
+      seedProducts.length === 0 || order?.items.some((i) => seedProducts.includes(i.productId)) === true;
+    if (order && choice.candidates(order) && holdsNamed) return select(turn, frame, order);
   }
 
   const orders = await turn.services.connector.listOrders(customer.id, { limit: 20 });

@@ -150,6 +150,8 @@ export class SimulatedCustomer {
       return goal && "address" in goal ? addressLine(goal.address) : "Never mind.";
     if (key === "change_address.profile_instead")
       return goal?.kind === "profile_address" ? "Yes please." : null;
+    if (key === "difference.which_method")
+      return goal && "method" in goal ? this.choosePayment(m.text, goal.method) : "The original one.";
     if (key === "change_payment.which")
       return goal?.kind === "payment" ? this.choosePayment(m.text, goal.method) : "Never mind.";
     if (key === "change_payment.no_other_methods") {
@@ -239,11 +241,25 @@ export class SimulatedCustomer {
     return this.chooseOrderByItems();
   }
 
+  /** Describes the order by a product on it that the customer's other orders do not have. */
   private chooseOrderByItems(): string {
     const goal = this.current;
+    const id = this.goalOrder();
     const items =
-      goal?.kind === "return" ? goal.items : goal && "swaps" in goal ? goal.swaps.map((s) => s.item) : [];
-    return items.length > 0 ? `The one with the ${items[0]?.name}.` : "The most recent one.";
+      goal?.kind === "return"
+        ? goal.items
+        : goal && "swaps" in goal
+          ? goal.swaps.map((s) => s.item)
+          : id
+            ? (this.persona.orderItems[id] ?? [])
+            : [];
+    const others = new Set(
+      Object.entries(this.persona.orderItems)
+        .filter(([other]) => other !== id)
+        .flatMap(([, list]) => list.map((i) => i.name)),
+    );
+    const item = items.find((i) => !others.has(i.name)) ?? items[0];
+    return item ? `The one with the ${item.name}.` : "The most recent one.";
   }
 
   /** Names the goal's items among the numbered ones offered; by number when two share a name. */

@@ -23,6 +23,8 @@ export interface Persona {
   identifyBy: "email" | "name_zip";
   /** Order numbers the customer has at hand (those the task's instruction names). */
   knownOrders: string[];
+  /** The products on the orders the goals concern, as the customer remembers them. */
+  orderItems: Record<string, ItemRef[]>;
   goals: Goal[];
   /** Facts the agent must state for the task to count (tau-bench's outputs). */
   outputs: string[];
@@ -70,8 +72,8 @@ export interface Address {
 
 export type Goal =
   | { kind: "return"; orderId: string; items: ItemRef[]; refundTo: "original" | "gift_card" }
-  | { kind: "exchange"; orderId: string; swaps: Swap[] }
-  | { kind: "change_items"; orderId: string; swaps: Swap[] }
+  | { kind: "exchange"; orderId: string; swaps: Swap[]; method: PaymentRef }
+  | { kind: "change_items"; orderId: string; swaps: Swap[]; method: PaymentRef }
   | { kind: "cancel"; orderId: string; reason: string }
   | { kind: "order_address"; orderId: string; address: Address }
   | { kind: "profile_address"; address: Address }
@@ -151,6 +153,16 @@ export function buildPersona(
     zip: str(args.zip),
   });
 
+  const paymentRef = (id: string): PaymentRef => {
+    const method = user.payment_methods[id];
+    return {
+      id,
+      source: method?.source ?? "unknown",
+      ...(method?.last_four ? { last4: method.last_four } : {}),
+      ...(method?.brand ? { brand: method.brand } : {}),
+    };
+  };
+
   const goals: Goal[] = [];
   for (const action of task.actions) {
     const args = action.args;
@@ -167,10 +179,20 @@ export function buildPersona(
         break;
       }
       case "exchange_delivered_order_items":
-        goals.push({ kind: "exchange", orderId, swaps: swaps(args) });
+        goals.push({
+          kind: "exchange",
+          orderId,
+          swaps: swaps(args),
+          method: paymentRef(str(args.payment_method_id)),
+        });
         break;
       case "modify_pending_order_items":
-        goals.push({ kind: "change_items", orderId, swaps: swaps(args) });
+        goals.push({
+          kind: "change_items",
+          orderId,
+          swaps: swaps(args),
+          method: paymentRef(str(args.payment_method_id)),
+        });
         break;
       case "cancel_pending_order":
         goals.push({ kind: "cancel", orderId, reason: str(args.reason) });
@@ -181,26 +203,23 @@ export function buildPersona(
       case "modify_user_address":
         goals.push({ kind: "profile_address", address: addressOf(args) });
         break;
-      case "modify_pending_order_payment": {
-        const id = str(args.payment_method_id);
-        const method = user.payment_methods[id];
-        goals.push({
-          kind: "payment",
-          orderId,
-          method: {
-            id,
-            source: method?.source ?? "unknown",
-            ...(method?.last_four ? { last4: method.last_four } : {}),
-            ...(method?.brand ? { brand: method.brand } : {}),
-          },
-        });
+      case "modify_pending_order_payment":
+        goals.push({ kind: "payment", orderId, method: paymentRef(str(args.payment_method_id)) });
         break;
-      }
       case "transfer_to_human_agents":
         goals.push({ kind: "human" });
         break;
     }
   }
+
+  const orderItems: Record<string, ItemRef[]> = {};
+  for (const goal of goals)
+    if ("orderId" in goal)
+      orderItems[goal.orderId] = (orders[goal.orderId]?.items ?? []).map((i) => ({
+        itemId: i.item_id,
+        name: i.name.toLowerCase(),
+        options: i.options,
+      }));
 
   const rng = new Rng(`${seed}:${task.suite}:${task.id}`);
   const knownOrders = [...new Set(text.instruction.match(/#W\d+/g) ?? [])];
@@ -213,6 +232,7 @@ export function buildPersona(
     email: user.email,
     identifyBy: task.actions.some((a) => a.name === "find_user_id_by_email") ? "email" : "name_zip",
     knownOrders,
+    orderItems,
     goals,
     outputs: text.outputs,
     traits: {

@@ -14,6 +14,7 @@ interface Pattern {
   names: string[];
   /** Literal characters: the more, the more specific the match. */
   weight: number;
+  opensWithWords: boolean;
 }
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -29,7 +30,9 @@ export class MessageReader {
   constructor(catalog: CatalogEntries) {
     this.patterns = Object.entries(catalog)
       .map(([key, entry]) => compile(key, typeof entry === "string" ? entry : entry.text))
-      .sort((a, b) => b.weight - a.weight);
+      // A message that opens with words ("Your order … is cancelled. {refunds}") is more telling than
+      // one that opens with a value ("{amount} goes back to …") which could swallow it.
+      .sort((a, b) => Number(b.opensWithWords) - Number(a.opensWithWords) || b.weight - a.weight);
   }
 
   read(text: string): ReadMessage {
@@ -76,8 +79,10 @@ function compile(key: string, template: string): Pattern {
         }
       })
       .join("");
-  const source = walk(parse(template, { ignoreTag: true }));
-  return { key, regex: new RegExp(`^${source}$`), names, weight };
+  const elements = parse(template, { ignoreTag: true });
+  const source = walk(elements);
+  const opensWithWords = elements[0]?.type === TYPE.literal && elements[0].value.trim() !== "";
+  return { key, regex: new RegExp(`^${source}$`), names, weight, opensWithWords };
 }
 
 /** "1. first\n2. second" (the agent's numbered choices) as [index, label] pairs. */
