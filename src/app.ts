@@ -30,7 +30,14 @@ import {
 } from "./compliance/index.ts";
 import { ConversationService, ConversationStore, conversationPersonalData } from "./conversation/index.ts";
 import { AnalyticsSource } from "./governance/analytics/index.ts";
-import { AgentVersions, chooseVersion, writeBundle } from "./governance/versions/index.ts";
+import {
+  AgentVersions,
+  bundleDigest,
+  chooseVersion,
+  readBundle,
+  replayStep,
+  writeBundle,
+} from "./governance/versions/index.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import {
   type Clock,
@@ -311,6 +318,24 @@ export async function createApp(options: AppOptions): Promise<App> {
             a.definition.crossSell.map((rule) => rule.message),
           ),
         }),
+        versions: {
+          store: versions,
+          draftDir: resolve(config.agentDir),
+          draftDigest: () => bundleDigest(readBundle(resolve(config.agentDir))),
+          replay: async () => {
+            const recent = await conversations.list({ limit: 50 });
+            const conversationIds = recent.filter((c) => c.eventCount > 2).map((c) => c.id);
+            if (conversationIds.length === 0) return undefined;
+            return replayStep({
+              storage,
+              store: conversationStore,
+              connector,
+              clock,
+              baseline: runtime,
+              conversationIds,
+            });
+          },
+        },
         guard: guardFor,
         describeStore: () => describeData(omsDb),
       },

@@ -38,6 +38,12 @@ const EXPECTED: Record<string, "public" | "signed-in" | readonly Role[]> = {
   "DELETE /api/v1/customers/:id/personal-data": ["admin"],
   "GET /api/v1/analytics": ["admin", "designer", "supervisor", "auditor"],
   "GET /api/v1/analytics/export.csv": ["admin", "designer", "supervisor", "auditor"],
+  "GET /api/v1/agent/versions": ["admin", "designer", "supervisor", "auditor"],
+  "GET /api/v1/agent/versions/:version/diff": ["admin", "designer", "supervisor", "auditor"],
+  "POST /api/v1/agent/versions": ["admin", "designer"],
+  // Staging needs agents:write; production additionally agents:deploy (admin only), tested in versions.test.ts.
+  "POST /api/v1/agent/deployments": ["admin", "designer"],
+  "POST /api/v1/agent/deployments/rollback": ["admin", "designer"],
 };
 
 /** Harmless requests: unknown ids and bodies that change nothing, so every role can be tried. */
@@ -62,6 +68,10 @@ const SAMPLE: Record<string, { path?: string; body?: unknown }> = {
   "POST /api/v1/conversations": { body: { channel: "chat" } },
   "GET /api/v1/analytics": { path: "/api/v1/analytics?from=2026-11-26&to=2026-11-26" },
   "GET /api/v1/analytics/export.csv": { path: "/api/v1/analytics/export.csv?from=2026-11-26&to=2026-11-26" },
+  "GET /api/v1/agent/versions/:version/diff": { path: "/api/v1/agent/versions/999/diff" },
+  "POST /api/v1/agent/versions": { body: { note: "" } },
+  "POST /api/v1/agent/deployments": { body: { environment: "staging", version: 999 } },
+  "POST /api/v1/agent/deployments/rollback": { body: { environment: "staging" } },
 };
 
 for (const database of await testDatabases()) {

@@ -17,7 +17,7 @@ import {
   replayStep,
 } from "../src/governance/versions/index.ts";
 import { fixedClock, migrateToLatest, openStorage, type Storage } from "../src/platform/index.ts";
-import { startTestApp } from "./support/app.ts";
+import { admin, startTestApp } from "./support/app.ts";
 import { ANCHOR } from "./support/store.ts";
 
 /** A copy of the default agent to edit, as a designer would. */
@@ -221,5 +221,111 @@ describe("agent versions and the release gate", () => {
       ids.map((id) => chooseVersion(deployment, id)),
       chosen,
     );
+  });
+});
+
+/** The fields of the versions API's answers this test reads. */
+type ApiBody = {
+  version: number;
+  versions: Array<{ author: string; gate: { tests: { passed: number; total: number } } }>;
+  draft: { changedSinceLatest: boolean };
+  deployments: { production: { version: number }; staging: { version: number } };
+  error: { code: string; details: { tests: { failures: Array<{ file: string }> } } };
+  from: number;
+  files: Array<{ path: string; status: string }>;
+};
+
+describe("agent versions through the API", () => {
+  test("list, publish through the gate (refused with its report), deploy (production needs agents:deploy), roll back, diff", async () => {
+    const storage = await openStorage({ sqliteFile: ":memory:" });
+    const dir = draft();
+    const { app, url } = await startTestApp(storage, { agentDir: dir });
+    try {
+      const designer = (await app.access.createToken({ name: "designer", role: "designer" }, "test")).token;
+      const call = async (method: string, path: string, token: string, body?: unknown) => {
+        const res = await fetch(`${url}${path}`, {
+          method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(body !== undefined ? { "content-type": "application/json" } : {}),
+          },
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        });
+        return { status: res.status, json: (await res.json()) as ApiBody };
+      };
+      const adminToken = admin.authorization.slice("Bearer ".length);
+
+      const empty = await call("GET", "/api/v1/agent/versions", designer);
+      assert.equal(empty.status, 200);
+      assert.deepEqual(empty.json.versions, []);
+      assert.equal(empty.json.draft.changedSinceLatest, true);
+
+      const published = await call("POST", "/api/v1/agent/versions", designer, { note: "first release" });
+      assert.equal(published.status, 201, JSON.stringify(published.json));
+      assert.equal(published.json.version, 1);
+      const again = await call("POST", "/api/v1/agent/versions", designer, { note: "again" });
+      assert.equal(again.status, 409);
+
+      // The deliberately broken draft: final-sale items become returnable.
+      const policy = readFileSync(join(dir, "policy.yaml"), "utf8");
+      writeFileSync(
+        join(dir, "policy.yaml"),
+        policy.replace(/\n {6}- id: final-sale\n(?: {8}.*\n| {10}.*\n| {12}.*\n)+/, "\n"),
+      );
+      const refused = await call("POST", "/api/v1/agent/versions", designer, { note: "simplify returns" });
+      assert.equal(refused.status, 422);
+      assert.equal(refused.json.error.code, "gate_failed");
+      const failures = refused.json.error.details.tests.failures;
+      assert.ok(
+        failures.some((f) => f.file.endsWith("return/final-sale-en.yaml")),
+        JSON.stringify(failures),
+      );
+      writeFileSync(join(dir, "policy.yaml"), policy);
+
+      const listed = await call("GET", "/api/v1/agent/versions", designer);
+      assert.equal(listed.json.versions.length, 1);
+      assert.match(listed.json.versions[0]?.author ?? "", /^token:/);
+      assert.equal(listed.json.versions[0]?.gate.tests.passed, listed.json.versions[0]?.gate.tests.total);
+      assert.equal(listed.json.draft.changedSinceLatest, false);
+
+      assert.equal(
+        (await call("POST", "/api/v1/agent/deployments", designer, { environment: "staging", version: 1 }))
+          .status,
+        200,
+      );
+      const denied = await call("POST", "/api/v1/agent/deployments", designer, {
+        environment: "production",
+        version: 1,
+      });
+      assert.equal(denied.status, 403);
+      const deployed = await call("POST", "/api/v1/agent/deployments", adminToken, {
+        environment: "production",
+        version: 1,
+      });
+      assert.equal(deployed.status, 200);
+      assert.equal(deployed.json.version, 1);
+      const state = await call("GET", "/api/v1/agent/versions", designer);
+      assert.equal(state.json.deployments.production.version, 1);
+      assert.equal(state.json.deployments.staging.version, 1);
+      // Nothing ran before version 1 in production: there is nothing to roll back to.
+      assert.equal(
+        (await call("POST", "/api/v1/agent/deployments/rollback", adminToken, { environment: "production" }))
+          .status,
+        409,
+      );
+      assert.equal(
+        (await call("POST", "/api/v1/agent/deployments", designer, { environment: "staging", version: 7 }))
+          .status,
+        404,
+      );
+
+      const diff = await call("GET", "/api/v1/agent/versions/1/diff", designer);
+      assert.equal(diff.status, 200);
+      assert.equal(diff.json.from, 0);
+      assert.ok(diff.json.files.some((f) => f.path === "policy.yaml" && f.status === "added"));
+    } finally {
+      await app.close();
+      await storage.close();
+    }
   });
 });

@@ -5,6 +5,7 @@ import { analyticsRoutes } from "./analytics.ts";
 import { complianceRoutes } from "./compliance.ts";
 import { healthRoutes } from "./health.ts";
 import type { AppParts } from "./parts.ts";
+import { versionRoutes } from "./versions.ts";
 
 export type { AppParts } from "./parts.ts";
 
@@ -14,4 +15,5 @@ export function registerRoutes(app: ZodServer, parts: AppParts, options: { signI
   accessRoutes(app, parts, options);
   complianceRoutes(app, parts);
   analyticsRoutes(app, parts);
+  versionRoutes(app, parts);
 }

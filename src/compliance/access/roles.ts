@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   "tokens:manage",
   "agents:read",
   "agents:write",
+  // Deploying to production (and rolling it back) is its own right: designers publish and stage.
+  "agents:deploy",
   "desk:handle",
   "desk:supervise",
 ] as const;
