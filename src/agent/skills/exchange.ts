@@ -17,6 +17,23 @@ export interface SwapSpec {
   orderFilter: (o: Order) => boolean;
 }
 
+/**
+ * The same item again, in the six languages: a whole phrase ("the same one", "dasselbe", "le même
+ * modèle"), never "the same colour", which asks for a change.
+ */
+export const SAME_ITEM = new RegExp(
+  [
+    "\\bsame (?:one|item|thing|product|model|version|specs?|kind)\\b",
+    "\\b(?:exactly the same|identical|exactly like (?:mine|it|the old one))\\b",
+    "\\b(?:denselben|dieselbe|dasselbe|derselbe|identisch|genau so einen|genau den gleichen)\\b",
+    "\\b(?:le|la) même(?: (?:article|modèle|produit|chose))?(?=\\s*(?:[.,!?]|$))|\\bidentique\\b",
+    "\\b(?:el|la|lo) mism[oa](?: (?:artículo|modelo|producto))?(?=\\s*(?:[.,!?]|$))|\\bidéntic[oa]\\b",
+    "\\b(?:lo|la) stess[oa](?: (?:articolo|modello|prodotto))?(?=\\s*(?:[.,!?]|$))|\\bidentic[oa]\\b",
+    "\\b(?:dezelfde|hetzelfde)(?: (?:artikel|model|product))?(?=\\s*(?:[.,!?]|$))|\\bidentiek\\b",
+  ].join("|"),
+  "iu",
+);
+
 function swappable(order: Order): OrderItem[] {
   const taken = new Set([
     ...order.returns.flatMap((r) => r.lineIds),
@@ -185,6 +202,16 @@ async function chooseVariant(
 ): Promise<Variant | StepResult | undefined> {
   if (typeof frame.slots.variantId === "string")
     return product.variants.find((v) => v.id === frame.slots.variantId);
+  // "The same one again": a replacement for a faulty item, in an exchange.
+  if (!answered && spec.kind === "create_exchange") {
+    const seed = typeof frame.slots.seedText === "string" ? frame.slots.seedText : "";
+    const said = `${turn.isAnswer(frame, "variant") ? (turn.understanding?.text ?? "") : ""} ${seed}`;
+    const same = product.variants.find((v) => v.id === line.variantId && v.available);
+    if (same && SAME_ITEM.test(said)) {
+      frame.slots.variantId = same.id;
+      return same;
+    }
+  }
   if (!answered && turn.isAnswer(frame, "variant") && turn.answering?.options) {
     const ordinal = turn.entity("ordinal") ?? turn.entity("number");
     const picked =

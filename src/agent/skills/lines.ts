@@ -53,14 +53,17 @@ function linesFromSeed(frame: Frame, eligible: OrderItem[]): string[] {
   const products = (frame.slots.seedProducts as string[] | undefined) ?? [];
   const values = ((frame.slots.seedOptions as string[] | undefined) ?? []).map((v) => v.toLowerCase());
   if (products.length === 0) return [];
-  return eligible
-    .filter((i) => products.includes(i.productId))
-    .filter(
-      (i, _, all) =>
-        values.length === 0 ||
-        all.length === 1 ||
-        Object.values(i.options).some((o) => values.includes(o.toLowerCase())),
-    )
+  // Option words pick among the lines of one product ("the robotic vacuum cleaner" of two), and
+  // never drop another product named beside it ("… and the air purifier").
+  const named = eligible.filter((i) => products.includes(i.productId));
+  return named
+    .filter((i) => {
+      const siblings = named.filter((o) => o.productId === i.productId);
+      if (values.length === 0 || siblings.length === 1) return true;
+      const fits = (line: OrderItem) =>
+        Object.values(line.options).some((o) => values.includes(o.toLowerCase()));
+      return fits(i) || !siblings.some(fits);
+    })
     .map((i) => i.lineId);
 }
 

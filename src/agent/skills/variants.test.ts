@@ -58,3 +58,24 @@ test("every wish must hold; unavailable versions are never offered", () => {
   const grey = pickVariant(product, current, [{ value: "grey" }]);
   assert.ok("candidates" in grey || "match" in grey);
 });
+
+test("asking for the same item again is told apart from asking for the same colour", async () => {
+  const { SAME_ITEM } = await import("./exchange.ts");
+  for (const text of [
+    "The same one again, please: a new one exactly like mine.",
+    "I want the same item, mine is broken",
+    "Ich möchte dasselbe noch einmal",
+    "je veux le même modèle.",
+    "quiero el mismo",
+    "vorrei lo stesso articolo",
+    "ik wil hetzelfde",
+  ])
+    assert.ok(SAME_ITEM.test(text), text);
+  for (const text of [
+    "the same colour but bigger",
+    "la même couleur en plus grand",
+    "same size, in red",
+    "el mismo color",
+  ])
+    assert.ok(!SAME_ITEM.test(text), text);
+});

@@ -140,10 +140,13 @@ export class SimulatedCustomer {
     }
     if (key === "return.ask_reason") return "It's not what I expected.";
     if (key === "return.ask_opened") return "No, it's still unopened.";
-    if (key === "return.ask_refund_method")
-      return goal?.kind === "return" && goal.refundTo === "gift_card"
+    if (key === "return.ask_refund_method") {
+      if (goal?.kind !== "return" || goal.refundTo === "original")
+        return "To the original payment method, please.";
+      return goal.refundTo === "gift_card"
         ? "To my gift card, please."
-        : "To the original payment method, please.";
+        : `To ${paymentWords(goal.refundMethod)}, please.`;
+    }
     if (key === "cancel.ask_reason")
       return goal?.kind === "cancel" ? `Because it's ${goal.reason}.` : "No reason.";
     if (key === "change_address.ask" || key === "change_address.unclear")
@@ -212,7 +215,7 @@ export class SimulatedCustomer {
     const hello = first ? this.rng.pick(["Hi, ", "Hello, ", "Hi there. ", ""]) : prefix;
     if (!goal) return `${hello}I have a question about my order.`;
     const order = this.orderWords(first);
-    const names = (items: ItemRef[]) => listOf(items.map((i) => `the ${i.name}`));
+    const names = (items: ItemRef[]) => listOf(items.map((i) => `the ${this.describe(i)}`));
     switch (goal.kind) {
       case "return":
         return `${hello}I'd like to return ${names(goal.items)}${order}.`;
@@ -231,6 +234,19 @@ export class SimulatedCustomer {
       case "human":
         return `${hello}I'd like to talk to a human agent, please.`;
     }
+  }
+
+  /** An item as the customer names it: with what sets it apart when the order holds two of them. */
+  private describe(item: ItemRef): string {
+    const id = this.goalOrder();
+    const twins = (id ? (this.persona.orderItems[id] ?? []) : []).filter(
+      (i) => i.name === item.name && i.itemId !== item.itemId,
+    );
+    if (twins.length === 0) return item.name;
+    const own = Object.values(item.options).filter(
+      (v) => !twins.some((t) => Object.values(t.options).includes(v)),
+    );
+    return own.length > 0 ? `${own.join(" ")} ${item.name}` : item.name;
   }
 
   private chooseOrder(text: string): string {
@@ -333,6 +349,9 @@ export class SimulatedCustomer {
     if ("orderId" in goal && !text.includes(goal.orderId)) return false;
     switch (goal.kind) {
       case "return":
+        // The refund must go where they want it: a method the store does not offer gets a no.
+        if (goal.refundTo === "other") return false;
+        if (goal.refundTo === "gift_card" && !lower.includes("gift card")) return false;
         return goal.items.every((i) => lower.includes(i.name));
       case "exchange":
       case "change_items":

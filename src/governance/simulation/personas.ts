@@ -71,7 +71,14 @@ export interface Address {
 }
 
 export type Goal =
-  | { kind: "return"; orderId: string; items: ItemRef[]; refundTo: "original" | "gift_card" }
+  | {
+      kind: "return";
+      orderId: string;
+      items: ItemRef[];
+      /** "other" is a method the store does not refund to (tau expects that return to be refused). */
+      refundTo: "original" | "gift_card" | "other";
+      refundMethod: PaymentRef;
+    }
   | { kind: "exchange"; orderId: string; swaps: Swap[]; method: PaymentRef }
   | { kind: "change_items"; orderId: string; swaps: Swap[]; method: PaymentRef }
   | { kind: "cancel"; orderId: string; reason: string }
@@ -170,11 +177,18 @@ export function buildPersona(
     switch (action.name) {
       case "return_delivered_order_items": {
         const original = orders[orderId]?.payment_history.find((p) => p.transaction_type === "payment");
+        const refundMethod = paymentRef(str(args.payment_method_id));
         goals.push({
           kind: "return",
           orderId,
           items: strings(args.item_ids).map((id) => itemOf(orderId, id)),
-          refundTo: original?.payment_method_id === args.payment_method_id ? "original" : "gift_card",
+          refundTo:
+            original?.payment_method_id === refundMethod.id
+              ? "original"
+              : refundMethod.source === "gift_card"
+                ? "gift_card"
+                : "other",
+          refundMethod,
         });
         break;
       }
