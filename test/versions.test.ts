@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { loadAgent } from "../src/agent/index.ts";
 import { MIGRATIONS } from "../src/app.ts";
 import { AuditLog, Vault } from "../src/compliance/index.ts";
 import { loadConversationTests } from "../src/governance/conversation-tests/index.ts";
@@ -15,6 +16,7 @@ import {
   readBundle,
   replayConversations,
   replayStep,
+  writeBundle,
 } from "../src/governance/versions/index.ts";
 import { fixedClock, migrateToLatest, openStorage, type Storage } from "../src/platform/index.ts";
 import { admin, startTestApp } from "./support/app.ts";
@@ -222,6 +224,19 @@ describe("agent versions and the release gate", () => {
       chosen,
     );
   });
+});
+
+test("a version carries the files its agent shares from another directory", () => {
+  // tau-retail takes its utterances and names from the default agent.
+  const bundle = readBundle("agents/tau-retail");
+  assert.ok(bundle.files["shared/utterances/en.yaml"]);
+  assert.match(bundle.files["agent.yaml"] ?? "", /^utterances: shared\/utterances$/m);
+  const dir = writeBundle(bundle, mkdtempSync(join(tmpdir(), "sb-bundle-")));
+  const loaded = loadAgent(dir);
+  assert.equal(loaded.definition.id, "tau-retail");
+  assert.ok(loaded.utterancesDir.startsWith(dir));
+  // The default agent keeps everything inside its directory: its bundle is unchanged by this.
+  assert.ok(!Object.keys(readBundle("agents/default").files).some((f) => f.startsWith("shared/")));
 });
 
 /** The fields of the versions API's answers this test reads. */

@@ -249,12 +249,13 @@ const simulate = program
     new Option("--split <split>", "tau-bench split").choices(["test", "train", "dev"]).default("test"),
   )
   .option("--seed <seed>", "seed for the customers' behaviour (typos, changes of mind, wording)", "1")
-  .option("--agent <dir>", "agent directory (default: agents/tau-retail; a materialised version works too)")
+  .option("--agent <dir>", "agent directory (default: agents/tau-retail)")
+  .option("--version <n>", "a published version of that agent, from the platform's database", positiveInt)
   .option("--limit <n>", "only the first n tasks of the split", positiveInt)
   .option("--task <id...>", "only these tasks, e.g. test/3")
   .option("--failures <n>", "failed trials to list", (v) => positiveInt(v), 15)
   .option("--json", "print the whole report, with transcripts, as JSON")
-  .action((opts: SimulateOptions) => simulateCommand(opts));
+  .action((opts: SimulateOptions) => simulateCommand({ ...program.opts(), ...opts }));
 void simulate;
 
 program

@@ -1,4 +1,5 @@
 import { SingleBar } from "cli-progress";
+import { loadAgent } from "../agent/index.ts";
 import {
   runSimulation,
   type SimulationReport,
@@ -6,8 +7,11 @@ import {
   type TrialResult,
 } from "../governance/simulation/index.ts";
 import { TAU_AGENT_DIR } from "./conformance.ts";
+import { materialiseVersion } from "./version-commands.ts";
 
 export interface SimulateOptions {
+  config?: string;
+  version?: number;
   tasks: "tau-retail";
   k: number;
   split: Split;
@@ -62,8 +66,15 @@ function why(t: TrialResult): string {
 
 export async function simulateCommand(options: SimulateOptions): Promise<void> {
   let bar: SingleBar | undefined;
+  const draft = options.agent ?? TAU_AGENT_DIR;
+  // A published version of that agent, from the platform's database, instead of the directory.
+  const agentDir =
+    options.version !== undefined
+      ? await materialiseVersion(options, loadAgent(draft).definition.id, options.version)
+      : draft;
   const report = await runSimulation({
-    agentDir: options.agent ?? TAU_AGENT_DIR,
+    agentDir,
+    ...(options.version !== undefined ? { versionLabel: `v${options.version}` } : {}),
     split: options.split,
     k: options.k,
     seed: options.seed,

@@ -1,4 +1,6 @@
-import { resolve } from "node:path";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { loadAgent } from "../agent/index.ts";
 import { createApp, MIGRATIONS, resolveMasterKey } from "../app.ts";
 import { AuditLog, Vault } from "../compliance/index.ts";
@@ -9,6 +11,7 @@ import {
   formatGateReport,
   readBundle,
   replayStep,
+  writeBundle,
 } from "../governance/versions/index.ts";
 import {
   type Config,
@@ -38,6 +41,21 @@ async function withVersions<T>(
   } finally {
     await storage.close();
   }
+}
+
+/** A published version written out as an agent directory (temporary), to simulate or inspect it. */
+export async function materialiseVersion(
+  options: GlobalOptions,
+  agentId: string,
+  version: number,
+): Promise<string> {
+  return withVersions(options, async (versions) => {
+    const bundle = await versions.bundle(agentId, version);
+    if (!bundle) throw new SwitchboardError("not_found", `Agent ${agentId} has no version ${version}`);
+    const dir = mkdtempSync(join(tmpdir(), `sb-${agentId}-v${version}-`));
+    writeBundle(bundle, dir);
+    return dir;
+  });
 }
 
 const author = () => process.env.SWITCHBOARD_AUTHOR ?? process.env.USER ?? "cli";

@@ -34,6 +34,8 @@ export interface SimulationOptions {
   limit?: number;
   /** A conversation longer than this many customer messages is stopped and fails. */
   maxTurns?: number;
+  /** How the report names the agent's version (default: what the platform calls it, a draft). */
+  versionLabel?: string;
   /** The database the platform runs on (default: SQLite in memory). */
   storage?: Storage;
   onTrial?: (done: number, total: number, trial: TrialResult) => void;
@@ -181,7 +183,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const perTask = tasks.map((t) => trials.filter((r) => r.taskId === t.id && r.passed).length);
     return {
       agent: app.agent.definition.id,
-      agentVersion: app.conversations.agentVersion,
+      agentVersion: options.versionLabel ?? app.conversations.agentVersion,
       split: options.split,
       k: options.k,
       seed: options.seed,

@@ -1,5 +1,6 @@
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { parseDocument } from "yaml";
 import { digest } from "../../platform/canonical-json.ts";
 import { SwitchboardError } from "../../platform/errors.ts";
 
@@ -33,7 +34,38 @@ export function readBundle(dir: string): Bundle {
   };
   walk(root);
   if (!files["agent.yaml"]) throw new SwitchboardError("agent_invalid", `No agent.yaml in ${root}`);
+  bringInShared(root, files);
   return { files };
+}
+
+/** agent.yaml keys that name files or directories the agent may share with another agent. */
+const SHARED_PATHS = ["policy", "utterances", "productNames", "optionNames"] as const;
+
+/**
+ * Files agent.yaml takes from outside its directory (tau-retail uses the default agent's utterances)
+ * are copied into the bundle under shared/ and agent.yaml points there, so a version carries all it runs.
+ */
+function bringInShared(root: string, files: Record<string, string>): void {
+  const doc = parseDocument(files["agent.yaml"] as string);
+  let changed = false;
+  for (const key of SHARED_PATHS) {
+    const value = doc.get(key);
+    if (typeof value !== "string") continue;
+    const source = resolve(root, value);
+    if (source === root || source.startsWith(root + sep) || !existsSync(source)) continue;
+    const target = `shared/${key}`;
+    if (statSync(source).isDirectory()) {
+      for (const name of readdirSync(source).sort())
+        if (!name.startsWith(".") && statSync(join(source, name)).isFile())
+          files[`${target}/${name}`] = readFileSync(join(source, name), "utf8");
+      doc.set(key, target);
+    } else {
+      files[`${target}/${basename(source)}`] = readFileSync(source, "utf8");
+      doc.set(key, `${target}/${basename(source)}`);
+    }
+    changed = true;
+  }
+  if (changed) files["agent.yaml"] = doc.toString();
 }
 
 export function bundleDigest(bundle: Bundle): string {
