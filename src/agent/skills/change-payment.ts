@@ -46,7 +46,9 @@ export const changePayment: Skill = {
     if (typeof frame.slots.methodId !== "string" && turn.understanding) {
       const said = `${turn.understanding.text} ${typeof frame.slots.seedText === "string" ? frame.slots.seedText : ""}`;
       const named = methodFromText(said, others);
-      const ordinal = turn.isAnswer(frame, "method") ? turn.entity("ordinal") : undefined;
+      const ordinal = turn.isAnswer(frame, "method")
+        ? (turn.entity("ordinal") ?? turn.entity("number"))
+        : undefined;
       const picked =
         named ??
         (ordinal !== undefined ? others.at(ordinal > 0 ? ordinal - 1 : ordinal) : undefined) ??

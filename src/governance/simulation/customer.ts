@@ -110,7 +110,7 @@ export class SimulatedCustomer {
       this.advance(false);
       return null;
     }
-    if (key.endsWith(".done") || key.endsWith(".done_many")) {
+    if (/\.done(_many|_profile)?$/.test(key)) {
       this.advance(true);
       return "progress";
     }
@@ -127,7 +127,7 @@ export class SimulatedCustomer {
       this.advance(false);
       return null;
     }
-    if (key.endsWith(".confirm") || key.endsWith(".confirm_many") || key === "return.continue_with_rest")
+    if (/\.confirm(_many|_profile)?$/.test(key) || key === "return.continue_with_rest")
       return this.confirm(m.text);
     if (key === "confirm.yes_or_no") return this.lastYesNo;
     if (key === "return.which_items") return this.chooseItems(m.text);
@@ -209,6 +209,26 @@ export class SimulatedCustomer {
     return "";
   }
 
+  /** "my order #W…" when they know it, "my order with the grill" otherwise. */
+  private whichOrder(first: boolean): string {
+    const id = this.goalOrder();
+    if (!id) return "my order";
+    if (this.orderWords(first)) return `my order ${id}`;
+    const item = this.distinctItem(id);
+    return item ? `my order with the ${item}` : "my order";
+  }
+
+  /** A product on the order that the customer's other orders (of this task) do not have. */
+  private distinctItem(id: string): string | undefined {
+    const items = this.persona.orderItems[id] ?? [];
+    const others = new Set(
+      Object.entries(this.persona.orderItems)
+        .filter(([other]) => other !== id)
+        .flatMap(([, list]) => list.map((i) => i.name)),
+    );
+    return (items.find((i) => !others.has(i.name)) ?? items[0])?.name;
+  }
+
   /** The open goal in the customer's words. */
   private statement(first: boolean, prefix = ""): string {
     const goal = this.current;
@@ -224,13 +244,13 @@ export class SimulatedCustomer {
       case "change_items":
         return `${hello}I'd like to change ${names(goal.swaps.map((s) => s.item))} on my order${order ? ` ${this.goalOrder()}` : ""} before it ships.`;
       case "cancel":
-        return `${hello}I want to cancel my order${order ? ` ${this.goalOrder()}` : ""}.`;
+        return `${hello}I want to cancel ${this.whichOrder(first)}.`;
       case "order_address":
-        return `${hello}I need to change the shipping address of my order${order ? ` ${this.goalOrder()}` : ""}.`;
+        return `${hello}I need to change the shipping address of ${this.whichOrder(first)}.`;
       case "profile_address":
         return `${hello}I'd like to update the default address on my account.`;
       case "payment":
-        return `${hello}I want to change the payment method of my order${order ? ` ${this.goalOrder()}` : ""}.`;
+        return `${hello}I want to change the payment method of ${this.whichOrder(first)}.`;
       case "human":
         return `${hello}I'd like to talk to a human agent, please.`;
     }
