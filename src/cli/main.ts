@@ -21,6 +21,7 @@ import {
 } from "./compliance-commands.ts";
 import { conformancePasses, runConformance, summarize } from "./conformance.ts";
 import { type SimulateOptions, simulateCommand } from "./simulate-commands.ts";
+import { SURGE_OPTIONS, type SurgeFlags, surgeCommand } from "./surge-command.ts";
 import {
   agentDeployCommand,
   agentDiffCommand,
@@ -256,7 +257,15 @@ const simulate = program
   .option("--failures <n>", "failed trials to list", (v) => positiveInt(v), 15)
   .option("--json", "print the whole report, with transcripts, as JSON")
   .action((opts: SimulateOptions) => simulateCommand({ ...program.opts(), ...opts }));
-void simulate;
+const surge = simulate
+  .command("surge")
+  .description("peak rehearsal: a promotion-shaped chat load against the platform, up to saturation");
+for (const [flags, description, fallback] of SURGE_OPTIONS) surge.option(flags, description, fallback);
+surge.action(async (opts: SurgeFlags) => {
+  // `simulate` has a --seed of its own and commander gives it the value wherever it is written.
+  const seed = simulate.getOptionValueSource("seed") === "cli" ? simulate.opts().seed : opts.seed;
+  await surgeCommand({ ...opts, seed });
+});
 
 program
   .command("backup <file>")

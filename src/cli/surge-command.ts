@@ -1,19 +1,6 @@
 /**
- * `switchboard simulate surge`: a peak rehearsal against the platform. Wiring for src/cli/main.ts,
- * under the existing `simulate` command (every value is validated here, so commander passes the
- * strings through untouched):
- *
- *   import { SURGE_OPTIONS, type SurgeFlags, surgeCommand } from "./surge-command.ts";
- *   const surge = simulate
- *     .command("surge")
- *     .description("peak rehearsal: a promotion-shaped chat load against the platform, up to saturation");
- *   for (const [flags, description, fallback] of SURGE_OPTIONS) surge.option(flags, description, fallback);
- *   surge.action(async (opts: SurgeFlags) => {
- *     // `simulate` has a --seed of its own and takes it wherever it is written (commander reads a
- *     // parent's options after the subcommand too), so a seed given on the command line comes from there.
- *     const seed = simulate.getOptionValueSource("seed") === "cli" ? simulate.opts().seed : opts.seed;
- *     await surgeCommand({ ...opts, seed });
- *   });
+ * `switchboard simulate surge`: a peak rehearsal against the platform (registered in main.ts). Every
+ * value is validated here, so commander passes the strings through untouched.
  */
 import { SingleBar } from "cli-progress";
 import { z } from "zod";
