@@ -59,6 +59,7 @@ import {
 } from "./platform/index.ts";
 import { PolicyEngine } from "./policy/index.ts";
 import { VERSION } from "./version.ts";
+import { webPages } from "./web-serving/index.ts";
 
 export { MIGRATIONS };
 
@@ -293,6 +294,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     });
     chatWebSocket(http, conversations, logger);
     chatPage(http, agent.definition.store, config.chatFrameAncestors.split(/\s+/));
+    webPages(http, { logger });
     nluRoutes(zod, runtime.understanding, runtime.languages, clock, guardFor);
     registerRoutes(
       zod,

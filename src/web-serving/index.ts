@@ -1,0 +1,1 @@
+export { WEB_AREAS, WEB_DIST_DIR, type WebArea, type WebPagesOptions, webPages } from "./pages.ts";
