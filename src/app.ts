@@ -38,6 +38,7 @@ import {
   replayStep,
   writeBundle,
 } from "./governance/versions/index.ts";
+import { DeskAgents, HandoffDesk, HandoffQueue, HandoffRouter } from "./handoff/index.ts";
 import { MIGRATIONS } from "./migrations.ts";
 import {
   type Clock,
@@ -86,6 +87,8 @@ export interface App {
   retention: RetentionJob;
   /** Published agent versions and deployments. */
   versions: AgentVersions;
+  /** Handed-over conversations, the queue and the people at the desk; `start` routes every few seconds. */
+  desk: HandoffDesk;
   agent: LoadedAgent;
   /** The agent, trained and ready (understanding, skills, messages). */
   runtime: Agent;
@@ -245,6 +248,14 @@ export async function createApp(options: AppOptions): Promise<App> {
       redaction: Object.fromEntries(config.keepUnredacted.map((kind) => [kind, false])),
       messagesPerMinute: config.chatMessagesPerMinute,
     });
+    // Handed-over conversations wait in a queue kept in the database and go to people at the desk.
+    const handoffQueue = new HandoffQueue({ db: storage.db, clock });
+    const deskAgents = new DeskAgents({ db: storage.db, clock });
+    const router = new HandoffRouter(handoffQueue, deskAgents, {
+      offerTimeoutMs: config.deskOfferTimeoutSeconds * 1000,
+    });
+    const desk = new HandoffDesk(handoffQueue, deskAgents, router, conversations);
+    conversations.setDesk(desk);
     const access = new AccessControl({
       db: storage.db,
       audit,
@@ -338,6 +349,8 @@ export async function createApp(options: AppOptions): Promise<App> {
             });
           },
         },
+        desk,
+        conversations,
         guard: guardFor,
         describeStore: () => describeData(omsDb),
       },
@@ -357,6 +370,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       personalData,
       retention,
       versions,
+      desk,
       agent,
       runtime,
       conversations,
@@ -367,6 +381,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       seeded,
       async close() {
         await retention.stop();
+        router.stop();
         await http.close();
         if (!options.storage) await storage.close();
       },

@@ -44,6 +44,19 @@ const EXPECTED: Record<string, "public" | "signed-in" | readonly Role[]> = {
   // Staging needs agents:write; production additionally agents:deploy (admin only), tested in versions.test.ts.
   "POST /api/v1/agent/deployments": ["admin", "designer"],
   "POST /api/v1/agent/deployments/rollback": ["admin", "designer"],
+  // The studio's files are public; what they show comes from the guarded API.
+  "GET /studio": "public",
+  "GET /studio/*": "public",
+  "GET /assets/*": "public",
+  "GET /api/v1/desk/queue": ["admin", "supervisor", "agent"],
+  "PUT /api/v1/desk/presence": ["admin", "supervisor", "agent"],
+  "GET /api/v1/desk/conversations/:id": ["admin", "supervisor", "agent"],
+  "POST /api/v1/desk/conversations/:id/take": ["admin", "supervisor", "agent"],
+  "POST /api/v1/desk/conversations/:id/reply": ["admin", "supervisor", "agent"],
+  "POST /api/v1/desk/conversations/:id/notes": ["admin", "supervisor", "agent"],
+  "POST /api/v1/desk/conversations/:id/hand-back": ["admin", "supervisor", "agent"],
+  "POST /api/v1/desk/conversations/:id/close": ["admin", "supervisor", "agent"],
+  "GET /api/v1/desk/floor": ["admin", "supervisor"],
 };
 
 /** Harmless requests: unknown ids and bodies that change nothing, so every role can be tried. */
@@ -72,6 +85,24 @@ const SAMPLE: Record<string, { path?: string; body?: unknown }> = {
   "POST /api/v1/agent/versions": { body: { note: "" } },
   "POST /api/v1/agent/deployments": { body: { environment: "staging", version: 999 } },
   "POST /api/v1/agent/deployments/rollback": { body: { environment: "staging" } },
+  "GET /studio/*": { path: "/studio/versions" },
+  "GET /assets/*": { path: "/assets/none.js" },
+  "PUT /api/v1/desk/presence": { body: { presence: "nope" } },
+  "GET /api/v1/desk/conversations/:id": { path: "/api/v1/desk/conversations/c_unknown" },
+  "POST /api/v1/desk/conversations/:id/take": { path: "/api/v1/desk/conversations/c_unknown/take" },
+  "POST /api/v1/desk/conversations/:id/reply": {
+    path: "/api/v1/desk/conversations/c_unknown/reply",
+    body: { text: "hi" },
+  },
+  "POST /api/v1/desk/conversations/:id/notes": {
+    path: "/api/v1/desk/conversations/c_unknown/notes",
+    body: { text: "note" },
+  },
+  "POST /api/v1/desk/conversations/:id/hand-back": { path: "/api/v1/desk/conversations/c_unknown/hand-back" },
+  "POST /api/v1/desk/conversations/:id/close": {
+    path: "/api/v1/desk/conversations/c_unknown/close",
+    body: { wrapUp: "resolved" },
+  },
 };
 
 for (const database of await testDatabases()) {

@@ -3,6 +3,7 @@ import { accessRoutes } from "./access.ts";
 import { adminRoutes } from "./admin.ts";
 import { analyticsRoutes } from "./analytics.ts";
 import { complianceRoutes } from "./compliance.ts";
+import { deskRoutes } from "./desk.ts";
 import { healthRoutes } from "./health.ts";
 import type { AppParts } from "./parts.ts";
 import { versionRoutes } from "./versions.ts";
@@ -16,4 +17,5 @@ export function registerRoutes(app: ZodServer, parts: AppParts, options: { signI
   complianceRoutes(app, parts);
   analyticsRoutes(app, parts);
   versionRoutes(app, parts);
+  deskRoutes(app, parts);
 }

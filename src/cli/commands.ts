@@ -18,6 +18,7 @@ export async function startCommand(options: GlobalOptions & { port?: number; hos
   const app = await createApp({ config: cfg });
   const address = await app.http.listen({ port: cfg.port, host: cfg.host });
   app.retention.schedule();
+  app.desk.router.schedule(5_000, (error) => app.logger.error({ err: error }, "desk routing failed"));
   const data = app.seeded ? `seeded the ${app.seeded.dataset} data set` : "using the existing data";
   console.log(`Switchboard listening on ${address} (${app.storage.location}; ${data})`);
   console.log(`Agent: ${app.agent.definition.id}, policy ${app.policy.id}@${app.policy.version}`);

@@ -13,7 +13,16 @@ export type ConversationEvent =
       language: string;
       agentId: string;
       agentVersion: string;
-    };
+    }
+  /** A person at the desk wrote to the customer. */
+  | { type: "human_message"; author: string; text: string }
+  /** A person's note for colleagues; the customer never sees it. */
+  | { type: "desk_note"; author: string; text: string }
+  | { type: "desk_assigned"; author: string }
+  | { type: "desk_closed"; author: string; wrapUp: string }
+  /** The person gave the conversation back to the agent. */
+  | { type: "handed_back"; author: string }
+  | { type: "callback_requested" };
 
 export type ConversationEventType = ConversationEvent["type"];
 

@@ -5,6 +5,9 @@ export {
   type ChannelReply,
   ConversationService,
   cleanMessage,
+  type DeskHooks,
+  type KeyedMessage,
+  type LiveMessage,
   MAX_MESSAGE_CHARS,
   type SendResult,
 } from "./service.ts";

@@ -1,11 +1,14 @@
 import { randomBytes } from "node:crypto";
+import { EventEmitter } from "node:events";
+import type { EscalationPacket } from "../agent/dialogue/packet.ts";
 import type { DialogueState } from "../agent/dialogue/state.ts";
 import type { AgentEvent } from "../agent/events.ts";
 import type { Agent, AgentReply } from "../agent/runtime.ts";
 import { findSpokenDigits } from "../agent/understanding/entities/index.ts";
+import type { Understanding } from "../agent/understanding/types.ts";
 import { type RedactionContext, type RedactionSettings, redact } from "../compliance/index.ts";
 import { type Clock, SwitchboardError, systemClock } from "../platform/index.ts";
-import type { StoredEvent } from "./events.ts";
+import type { ConversationEvent, StoredEvent } from "./events.ts";
 import { type ConversationRecord, type ConversationStatus, type ConversationStore, ERASED } from "./store.ts";
 
 /** Longest customer message accepted: a long email fits; a pasted log file does not. */
@@ -31,6 +34,43 @@ export function cleanMessage(text: string): string {
     if (c === 9 || c === 10 || c === 13 || (c >= 32 && c !== 127)) out += ch;
   }
   return out.trim();
+}
+
+/** A message the agent's catalogue renders (a key and its values), for hooks outside the agent. */
+export interface KeyedMessage {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+/**
+ * What the desk does around a conversation (src/handoff): queue it when the agent hands it over,
+ * and hear what the customer writes while a person has it.
+ */
+export interface DeskHooks {
+  /** Returns what to tell the customer about the wait (the wait, a callback offer), if anything. */
+  handedOff(packet: EscalationPacket): Promise<KeyedMessage[]>;
+  /** The customer wrote while handed over; returns an automatic answer, if any, and a callback taken. */
+  customerMessage(
+    conversationId: string,
+    text: string,
+    yesNo: boolean | undefined,
+  ): Promise<{ replies: KeyedMessage[]; callbackRequested?: boolean }>;
+}
+
+/** Messages as they happen, for the customer's open socket and the desk. */
+export interface LiveMessage {
+  conversationId: string;
+  role: "customer" | "agent" | "human";
+  text: string;
+  author?: string;
+}
+
+/** Yes or no, as the agent reads it: the yes/no words, or a confident affirm or deny. */
+function yesNoOf(u: Understanding): boolean | undefined {
+  const answer = u.entities.find((e) => e.type === "yes_no")?.value;
+  if (typeof answer === "boolean") return answer;
+  if (u.confidence >= 0.6 && (u.intent === "affirm" || u.intent === "deny")) return u.intent === "affirm";
+  return undefined;
 }
 
 function reply(r: AgentReply): ChannelReply {
@@ -65,8 +105,20 @@ export class ConversationService {
        * conversation stays with the version that opened it.
        */
       canary?: { agentVersion: string; agent: Agent; serves: (conversationId: string) => boolean };
+      /** The desk: without it a handed-over conversation only hears that a colleague will come. */
+      desk?: DeskHooks;
     } = { agentVersion: "1" },
-  ) {}
+  ) {
+    this.live.setMaxListeners(0);
+  }
+
+  /** Every message as it is stored: the customer's socket hears the desk's replies through it. */
+  readonly live = new EventEmitter<{ message: [LiveMessage] }>();
+
+  /** Later wiring (the desk needs the service, the service the desk). */
+  setDesk(desk: DeskHooks): void {
+    this.options.desk = desk;
+  }
 
   /** The version that serves new conversations (outside a canary's share). */
   get agentVersion(): string {
@@ -178,6 +230,8 @@ export class ConversationService {
     if (!conversation) throw new SwitchboardError("not_found", `Conversation ${id} not found`);
     if (conversation.state === ERASED)
       throw new SwitchboardError("gone", `Conversation ${id} was erased at the customer's request`);
+    const desk = this.options.desk;
+    if (desk && conversation.status === "handed_off") return this.toDesk(conversation, text, desk);
     const history = async () =>
       (await this.store.events(id))
         .map((e) => e.event)
@@ -206,14 +260,135 @@ export class ConversationService {
       throw error;
     }
     const status: ConversationStatus = turn.state.status;
-    await this.store.append(id, turn.events, {
+    const replies = turn.replies.map(reply);
+    const events: ConversationEvent[] = [...turn.events];
+    if (desk && turn.handoff) {
+      // In line for a person before the customer hears about the wait.
+      const extra = await desk.handedOff(turn.handoff as EscalationPacket);
+      const renderer = this.agentFor(conversation.agentVersion);
+      for (const m of extra) {
+        const rendered = {
+          role: "agent" as const,
+          text: renderer.renderer(turn.state, "text").render(m.key, m.params ?? {}),
+          voice: renderer.renderer(turn.state, "voice").render(m.key, m.params ?? {}),
+        };
+        replies.push(rendered);
+        events.push({ type: "agent_message", text: rendered.text, key: m.key });
+      }
+    }
+    await this.store.append(id, events, {
       expectedEventCount: conversation.eventCount,
       state: turn.state,
       status,
       customerId: turn.state.customer?.id ?? null,
       language: turn.state.language,
     });
-    return { messages: turn.replies.map(reply), ended: turn.ended, handoff: turn.handoff };
+    this.live.emit("message", { conversationId: id, role: "customer", text });
+    for (const r of replies) this.live.emit("message", { conversationId: id, role: "agent", text: r.text });
+    return { messages: replies, ended: turn.ended, handoff: turn.handoff };
+  }
+
+  /** While a person has the conversation, the customer's messages go to them, not to the agent. */
+  private async toDesk(conversation: ConversationRecord, text: string, desk: DeskHooks): Promise<SendResult> {
+    const id = conversation.id;
+    const state = conversation.state as DialogueState;
+    const agent = this.agentFor(conversation.agentVersion);
+    const understood = await agent.understanding.parse(text, {
+      current: state.language,
+      languages: agent.languages,
+      today: this.clock.now().toISOString().slice(0, 10),
+    });
+    const yes = yesNoOf(understood);
+    const { replies: automatic, callbackRequested } = await desk.customerMessage(id, text, yes);
+    const replies: ChannelReply[] = automatic.map((m) => ({
+      role: "agent",
+      text: agent.renderer(state, "text").render(m.key, m.params ?? {}),
+      voice: agent.renderer(state, "voice").render(m.key, m.params ?? {}),
+    }));
+    await this.store.append(
+      id,
+      [
+        { type: "customer_message", text },
+        ...(callbackRequested ? [{ type: "callback_requested" as const }] : []),
+        ...replies.map((r, i) => ({
+          type: "agent_message" as const,
+          text: r.text,
+          key: automatic[i]?.key ?? "",
+        })),
+      ],
+      { expectedEventCount: conversation.eventCount, state },
+    );
+    this.live.emit("message", { conversationId: id, role: "customer", text });
+    for (const r of replies) this.live.emit("message", { conversationId: id, role: "agent", text: r.text });
+    return { messages: replies, ended: false, handoff: null };
+  }
+
+  /** Appends desk events to a conversation in order with the customer's messages. */
+  private async deskAppend(
+    id: string,
+    events: ConversationEvent[],
+    change?: (state: DialogueState) => { status: ConversationStatus },
+  ): Promise<void> {
+    const previous = this.queues.get(id) ?? Promise.resolve();
+    const run = previous
+      .catch(() => {})
+      .then(async () => {
+        const conversation = await this.store.get(id);
+        if (!conversation) throw new SwitchboardError("not_found", `Conversation ${id} not found`);
+        if (conversation.state === ERASED)
+          throw new SwitchboardError("gone", `Conversation ${id} was erased at the customer's request`);
+        const state = conversation.state as DialogueState;
+        const next = change?.(state);
+        await this.store.append(id, events, {
+          expectedEventCount: conversation.eventCount,
+          state,
+          ...(next ? { status: next.status } : {}),
+        });
+      });
+    this.queues.set(id, run);
+    try {
+      await run;
+    } finally {
+      if (this.queues.get(id) === run) this.queues.delete(id);
+    }
+  }
+
+  /** A person's reply: stored in the log and sent to the customer's open chat. */
+  async deskReply(id: string, author: string, text: string): Promise<void> {
+    const cleaned = cleanMessage(text);
+    if (cleaned === "") throw new SwitchboardError("bad_request", "The reply is empty");
+    if (cleaned.length > MAX_MESSAGE_CHARS)
+      throw new SwitchboardError("bad_request", `The reply is longer than ${MAX_MESSAGE_CHARS} characters`);
+    const message = this.redact(`desk:${id}`, cleaned);
+    await this.deskAppend(id, [{ type: "human_message", author, text: message }]);
+    this.live.emit("message", { conversationId: id, role: "human", text: message, author });
+  }
+
+  async deskNote(id: string, author: string, text: string): Promise<void> {
+    const cleaned = cleanMessage(text);
+    if (cleaned === "" || cleaned.length > MAX_MESSAGE_CHARS)
+      throw new SwitchboardError("bad_request", `A note is 1 to ${MAX_MESSAGE_CHARS} characters`);
+    await this.deskAppend(id, [{ type: "desk_note", author, text: this.redact(`desk:${id}`, cleaned) }]);
+  }
+
+  async deskAssigned(id: string, author: string): Promise<void> {
+    await this.deskAppend(id, [{ type: "desk_assigned", author }]);
+  }
+
+  async deskClose(id: string, author: string, wrapUp: string): Promise<void> {
+    await this.deskAppend(id, [{ type: "desk_closed", author, wrapUp }], (state) => {
+      state.status = "ended";
+      return { status: "ended" };
+    });
+  }
+
+  /** The agent takes the conversation back: the customer's next message goes to it again. */
+  async handBack(id: string, author: string): Promise<void> {
+    await this.deskAppend(id, [{ type: "handed_back", author }], (state) => {
+      state.status = "active";
+      state.handoffReason = null;
+      return { status: "active" };
+    });
   }
 
   async get(id: string): Promise<{ conversation: ConversationRecord; events: StoredEvent[] } | null> {

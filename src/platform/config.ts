@@ -74,6 +74,8 @@ export const ConfigSchema = z
     retentionConversationDays: wholeNumber().pipe(z.number().min(1).max(36_500)).default(365),
     /** Days the order system keeps replay records of applied changes (idempotency). */
     retentionReplayRecordDays: wholeNumber().pipe(z.number().min(1).max(36_500)).default(30),
+    /** Seconds a person has to take a conversation offered to them before it goes back in line. */
+    deskOfferTimeoutSeconds: wholeNumber().pipe(z.number().min(5).max(3600)).default(60),
     agentDir: z.string().min(1).default(DEFAULT_AGENT_DIR),
     logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Seed the reference order system on the first start when it is empty. */
@@ -106,6 +108,7 @@ export const ENVIRONMENT_KEYS: Record<string, keyof Config> = {
   SWITCHBOARD_RETENTION_CONVERSATION_DAYS: "retentionConversationDays",
   SWITCHBOARD_KEEP_UNREDACTED: "keepUnredacted",
   SWITCHBOARD_RETENTION_REPLAY_RECORD_DAYS: "retentionReplayRecordDays",
+  SWITCHBOARD_DESK_OFFER_TIMEOUT_SECONDS: "deskOfferTimeoutSeconds",
   SWITCHBOARD_AGENT: "agentDir",
   SWITCHBOARD_LOG_LEVEL: "logLevel",
   SWITCHBOARD_SEED_ON_FIRST_START: "seedOnFirstStart",

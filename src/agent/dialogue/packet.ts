@@ -14,7 +14,16 @@ export interface EscalationPacket {
   language: string;
   channel: string;
   customer: { id: string; name: string; verifiedBy: string; tier?: string; region?: string } | null;
-  orders: Array<{ id: string; status: string; placedAt: string; items: string[]; tracking: string[] }>;
+  orders: Array<{
+    id: string;
+    status: string;
+    placedAt: string;
+    items: string[];
+    tracking: string[];
+    /** What the order's items cost, in minor units of `currency`. */
+    valueMinor?: number;
+    currency?: string;
+  }>;
   tried: Array<{ skill: string; outcome?: string }>;
   decisions: Array<{ action: string; allowed: boolean; reasons: string[] }>;
   sentiment: { last: number; average: number; trend: number };
@@ -67,6 +76,8 @@ export async function buildPacket(
       placedAt: o.placedAt,
       items: o.items.map((i) => i.name),
       tracking: o.shipments.map((s) => `${s.carrier} ${s.trackingNumber}`),
+      valueMinor: o.items.reduce((sum, i) => sum + i.unitPriceMinor, 0),
+      currency: o.currency,
     })),
     tried: events
       .filter(

@@ -2,7 +2,7 @@ import type {} from "@fastify/websocket";
 import type { FastifyInstance } from "fastify";
 import type { WebSocket } from "ws";
 import { z } from "zod";
-import { type ConversationService, MAX_MESSAGE_CHARS } from "../../conversation/index.ts";
+import { type ConversationService, type LiveMessage, MAX_MESSAGE_CHARS } from "../../conversation/index.ts";
 import { isSwitchboardError, type Logger } from "../../platform/index.ts";
 import { CHANNELS, Locale } from "./routes.ts";
 
@@ -22,7 +22,8 @@ const MAX_FRAME_BYTES = MAX_MESSAGE_CHARS * 4 + 1024;
 
 /**
  * The chat over a WebSocket at /api/v1/chat/ws: `{type:"start"}` or `{type:"resume"}` then
- * `{type:"message", text}`; the server answers with `{type:"messages", ...}` or `{type:"error", ...}`.
+ * `{type:"message", text}`; the server answers with `{type:"messages", ...}` or `{type:"error", ...}`,
+ * and sends `{type:"human", text}` whenever a person at the desk replies.
  */
 export function chatWebSocket(app: FastifyInstance, service: ConversationService, logger: Logger): void {
   app.get("/api/v1/chat/ws", { websocket: true, schema: { hide: true } }, (socket: WebSocket) => {
@@ -31,6 +32,13 @@ export function chatWebSocket(app: FastifyInstance, service: ConversationService
     const send = (frame: unknown) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
     };
+    // A person's replies from the desk arrive whenever they are written.
+    const fromDesk = (m: LiveMessage) => {
+      if (m.conversationId === conversationId && m.role === "human")
+        send({ type: "human", conversationId, text: m.text });
+    };
+    service.live.on("message", fromDesk);
+    socket.on("close", () => service.live.off("message", fromDesk));
     socket.on("message", (raw: Buffer, isBinary: boolean) => {
       busy = busy.then(async () => {
         if (isBinary || raw.length > MAX_FRAME_BYTES)
