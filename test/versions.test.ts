@@ -140,6 +140,8 @@ describe("agent versions and the release gate", () => {
     await versions.deploy({ agentId: "default", environment: "production", version: 2, actor: "ops" });
     const back = await versions.rollback("default", "production", "ops");
     assert.equal(back.version, 1);
+    // The previous deployment comes back whole, its canary included.
+    assert.deepEqual(back.canary, { version: 2, percent: 10 });
     assert.equal((await versions.current("default", "production"))?.version, 1);
     await assert.rejects(
       versions.deploy({ agentId: "default", environment: "production", version: 9, actor: "ops" }),

@@ -111,7 +111,7 @@ export function versionRoutes(app: ZodServer, parts: AppParts): void {
     async () => {
       const id = agentId();
       const list = await versions.store.list(id);
-      const latest = list[list.length - 1];
+      const latest = list[0];
       const draftDigest = versions.draftDigest();
       return {
         agentId: id,

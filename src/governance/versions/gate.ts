@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { loadAgent } from "../../agent/index.ts";
 import { fixedClock } from "../../platform/index.ts";
 import { inMemoryAgent, TEST_ANCHOR } from "../conversation-tests/in-memory.ts";
@@ -37,7 +37,8 @@ export async function runReleaseGate(
     });
     const failed = results
       .filter((r) => !r.passed)
-      .map((r) => ({ name: r.name, file: r.file, failures: r.failures }));
+      // Paths inside the version ("tests/return/final-sale-en.yaml"), not the staging directory.
+      .map((r) => ({ name: r.name, file: relative(dir, r.file), failures: r.failures }));
     const replay = options.replay ? await options.replay(dir) : undefined;
     return {
       passed: failed.length === 0 && (replay?.regressions.length ?? 0) === 0,

@@ -233,7 +233,14 @@ export class AgentVersions {
     const previous = earlier.find((d) => d.version !== current.version || d.canary);
     if (!previous)
       throw new SwitchboardError("conflict", `${environment} has no earlier version to return to`);
-    return this.deploy({ agentId, environment, version: previous.version, actor: `${actor} (rollback)` });
+    // Back to the deployment as it was, its canary included.
+    return this.deploy({
+      agentId,
+      environment,
+      version: previous.version,
+      canary: previous.canary ?? undefined,
+      actor: `${actor} (rollback)`,
+    });
   }
 }
 
