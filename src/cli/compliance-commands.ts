@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { type App, createApp } from "../app.ts";
 import { backupDatabase, restoreSqlite } from "../compliance/index.ts";
-import { type Config, createLogger, loadConfig, openStorage, SwitchboardError } from "../platform/index.ts";
+import { type Config, loadConfig, openStorage, SwitchboardError, stderrLogger } from "../platform/index.ts";
 
 interface GlobalOptions {
   config?: string;
@@ -11,7 +11,10 @@ interface GlobalOptions {
 /** The platform without its HTTP listener, for one administrative command. */
 async function withApp<T>(options: GlobalOptions, fn: (app: App) => Promise<T>): Promise<T> {
   const config: Config = loadConfig(options.config ? { file: options.config } : {});
-  const app = await createApp({ config, logger: createLogger({ level: "warn" }) });
+  const app = await createApp({
+    config,
+    logger: stderrLogger(),
+  });
   try {
     return await fn(app);
   } finally {

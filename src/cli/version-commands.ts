@@ -15,11 +15,11 @@ import {
 } from "../governance/versions/index.ts";
 import {
   type Config,
-  createLogger,
   loadConfig,
   migrateToLatest,
   openStorage,
   SwitchboardError,
+  stderrLogger,
   systemClock,
 } from "../platform/index.ts";
 
@@ -75,7 +75,10 @@ export async function agentPublishCommand(
 ): Promise<void> {
   const config = loadConfig(options.config ? { file: options.config } : {});
   // The platform as it runs today: its log holds the conversations to replay, its agent is the baseline.
-  const app = await createApp({ config, logger: createLogger({ level: "warn" }) });
+  const app = await createApp({
+    config,
+    logger: stderrLogger(),
+  });
   try {
     const dir = resolve(options.dir ?? config.agentDir);
     const recent = await app.conversations.list({ limit: options.replay ?? 50 });

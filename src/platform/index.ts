@@ -19,6 +19,13 @@ export {
 } from "./http/auth.ts";
 export { type ErrorBody, errorBody } from "./http/errors.ts";
 export { createHttpServer, type HttpServer, type HttpServerOptions, type ZodServer } from "./http/server.ts";
-export { createLogger, type Logger, REDACTED_PATHS, type Scrubber, silentLogger } from "./logger.ts";
+export {
+  createLogger,
+  type Logger,
+  REDACTED_PATHS,
+  type Scrubber,
+  silentLogger,
+  stderrLogger,
+} from "./logger.ts";
 export { createMetrics, type Metrics } from "./metrics.ts";
 export * from "./storage/index.ts";

@@ -63,3 +63,8 @@ export function createLogger(
 }
 
 export const silentLogger: Logger = pino({ level: "silent" });
+
+/** For one-shot commands whose results go to standard output: their warnings go to standard error. */
+export function stderrLogger(level = "warn"): Logger {
+  return createLogger({ level, destination: pino.destination(2) });
+}
