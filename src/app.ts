@@ -303,7 +303,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       guardList: guardFor("conversations:read"),
       startsPerMinute: config.chatStartsPerMinute,
     });
-    chatWebSocket(http, conversations, logger);
+    chatWebSocket(http, conversations, logger, { startsPerMinute: config.chatStartsPerMinute });
     chatPage(http, agent.definition.store, config.chatFrameAncestors.split(/\s+/));
     webPages(http, { logger });
     nluRoutes(zod, runtime.understanding, runtime.languages, clock, guardFor);

@@ -43,6 +43,24 @@ describe("rate limits on public endpoints", () => {
     assert.match(body.error.message, /at most 3/);
   });
 
+  test("starting conversations over the WebSocket is limited per address too", async () => {
+    const ws = new WebSocket(`${url.replace("http", "ws")}/api/v1/chat/ws`);
+    await new Promise((resolve) => ws.once("open", resolve));
+    const next = () =>
+      new Promise<Record<string, unknown>>((resolve) =>
+        ws.once("message", (d) => resolve(JSON.parse(String(d)))),
+      );
+    const types: unknown[] = [];
+    for (let i = 0; i < 4; i++) {
+      ws.send(JSON.stringify({ type: "start" }));
+      const frame = await next();
+      types.push(frame.type === "error" ? frame.code : frame.type);
+    }
+    ws.close();
+    // Its own window: three starts, then refused; the socket stays open for the refusal.
+    assert.deepEqual(types, ["messages", "messages", "messages", "rate_limited"]);
+  });
+
   test("messages are limited per conversation across HTTP and WebSocket; other conversations go on", async () => {
     const { id } = await app.conversations.start({ channel: "chat" });
     const { id: other } = await app.conversations.start({ channel: "chat" });

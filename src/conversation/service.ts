@@ -7,7 +7,7 @@ import type { Agent, AgentReply } from "../agent/runtime.ts";
 import { findSpokenDigits } from "../agent/understanding/entities/index.ts";
 import type { Understanding } from "../agent/understanding/types.ts";
 import { type RedactionContext, type RedactionSettings, redact } from "../compliance/index.ts";
-import { type Clock, SwitchboardError, systemClock } from "../platform/index.ts";
+import { type Clock, FixedWindowLimiter, SwitchboardError, systemClock } from "../platform/index.ts";
 import type { ConversationEvent, StoredEvent } from "./events.ts";
 import { type ConversationRecord, type ConversationStatus, type ConversationStore, ERASED } from "./store.ts";
 
@@ -131,24 +131,14 @@ export class ConversationService {
   }
 
   /** Fixed one-minute windows per conversation: a flood on one channel cannot starve the others. */
-  private readonly windows = new Map<string, { start: number; count: number }>();
+  private limiter: FixedWindowLimiter | null = null;
 
   private admit(id: string): void {
-    const limit = this.options.messagesPerMinute;
-    if (!limit) return;
-    const now = Date.now();
-    const window = this.windows.get(id);
-    if (!window || now - window.start >= 60_000) {
-      if (this.windows.size > 100_000) this.windows.clear();
-      this.windows.set(id, { start: now, count: 1 });
-      return;
-    }
-    window.count++;
-    if (window.count > limit)
-      throw new SwitchboardError(
-        "rate_limited",
-        `Too many messages: at most ${limit} a minute in one conversation; try again shortly`,
-      );
+    this.limiter ??= new FixedWindowLimiter(
+      this.options.messagesPerMinute,
+      (limit) => `Too many messages: at most ${limit} a minute in one conversation; try again shortly`,
+    );
+    this.limiter.admit(id);
   }
 
   private get clock(): Clock {

@@ -9,6 +9,7 @@ export {
   loadConfig,
 } from "./config.ts";
 export { type ErrorCode, isSwitchboardError, SwitchboardError } from "./errors.ts";
+export { FixedWindowLimiter } from "./fixed-window.ts";
 export {
   actorOf,
   CSRF_HEADER,

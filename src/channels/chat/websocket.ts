@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { WebSocket } from "ws";
 import { z } from "zod";
 import { type ConversationService, type LiveMessage, MAX_MESSAGE_CHARS } from "../../conversation/index.ts";
-import { isSwitchboardError, type Logger } from "../../platform/index.ts";
+import { FixedWindowLimiter, isSwitchboardError, type Logger } from "../../platform/index.ts";
 import { CHANNELS, Locale } from "./routes.ts";
 
 /** Frames the browser may send. Anything else is answered with an error frame, never a dropped socket. */
@@ -25,8 +25,18 @@ const MAX_FRAME_BYTES = MAX_MESSAGE_CHARS * 4 + 1024;
  * `{type:"message", text}`; the server answers with `{type:"messages", ...}` or `{type:"error", ...}`,
  * and sends `{type:"human", text}` whenever a person at the desk replies.
  */
-export function chatWebSocket(app: FastifyInstance, service: ConversationService, logger: Logger): void {
-  app.get("/api/v1/chat/ws", { websocket: true, schema: { hide: true } }, (socket: WebSocket) => {
+export function chatWebSocket(
+  app: FastifyInstance,
+  service: ConversationService,
+  logger: Logger,
+  options: { startsPerMinute?: number } = {},
+): void {
+  // The same per-address limit on new conversations as POST /api/v1/conversations.
+  const starts = new FixedWindowLimiter(
+    options.startsPerMinute,
+    (limit) => `Too many new conversations: at most ${limit} a minute; try again shortly`,
+  );
+  app.get("/api/v1/chat/ws", { websocket: true, schema: { hide: true } }, (socket: WebSocket, request) => {
     let conversationId: string | null = null;
     let busy = Promise.resolve();
     const send = (frame: unknown) => {
@@ -62,6 +72,7 @@ export function chatWebSocket(app: FastifyInstance, service: ConversationService
           });
         try {
           if (frame.data.type === "start") {
+            starts.admit(request.ip);
             const started = await service.start({
               channel: frame.data.channel ?? "chat",
               locale: frame.data.locale,
