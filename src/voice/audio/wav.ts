@@ -1,0 +1,35 @@
+import wavefile from "wavefile";
+
+// CommonJS: the class is a property of the default export.
+const { WaveFile } = wavefile;
+
+/** Mono 16-bit PCM at its sample rate: what the voice parts pass around. */
+export interface Pcm {
+  sampleRate: number;
+  samples: Int16Array;
+}
+
+/** Reads a WAV file (any bit depth, µ-law or A-law included; channels mixed down) as 16-bit mono. */
+export function readWav(bytes: Uint8Array): Pcm {
+  const wav = new WaveFile(bytes);
+  const format = wav.fmt as { audioFormat: number; numChannels: number; sampleRate: number };
+  if (format.audioFormat === 7) wav.fromMuLaw();
+  else if (format.audioFormat === 6) wav.fromALaw();
+  if (wav.bitDepth !== "16") wav.toBitDepth("16");
+  const channels = format.numChannels;
+  const raw = wav.getSamples(true, Int16Array) as unknown as Int16Array;
+  if (channels === 1) return { sampleRate: format.sampleRate, samples: Int16Array.from(raw) };
+  const samples = new Int16Array(raw.length / channels);
+  for (let i = 0; i < samples.length; i++) {
+    let sum = 0;
+    for (let c = 0; c < channels; c++) sum += raw[i * channels + c] as number;
+    samples[i] = Math.round(sum / channels);
+  }
+  return { sampleRate: format.sampleRate, samples };
+}
+
+export function writeWav(pcm: Pcm): Uint8Array {
+  const wav = new WaveFile();
+  wav.fromScratch(1, pcm.sampleRate, "16", pcm.samples);
+  return wav.toBuffer();
+}
