@@ -47,6 +47,8 @@ const EXPECTED: Record<string, "public" | "signed-in" | readonly Role[]> = {
   // The studio's files are public; what they show comes from the guarded API.
   "GET /studio": "public",
   "GET /studio/*": "public",
+  "GET /desk": "public",
+  "GET /desk/*": "public",
   "GET /assets/*": "public",
   "GET /api/v1/desk/queue": ["admin", "supervisor", "agent"],
   "PUT /api/v1/desk/presence": ["admin", "supervisor", "agent"],
@@ -57,6 +59,7 @@ const EXPECTED: Record<string, "public" | "signed-in" | readonly Role[]> = {
   "POST /api/v1/desk/conversations/:id/hand-back": ["admin", "supervisor", "agent"],
   "POST /api/v1/desk/conversations/:id/close": ["admin", "supervisor", "agent"],
   "GET /api/v1/desk/floor": ["admin", "supervisor"],
+  "GET /api/v1/desk/ws": ["admin", "supervisor", "agent"],
 };
 
 /** Harmless requests: unknown ids and bodies that change nothing, so every role can be tried. */

@@ -5,8 +5,8 @@ import { defineConfig } from "vite";
 const here = import.meta.dirname;
 
 /**
- * One build for every staff area (web/src/<area>/index.html → dist/<area>/index.html): the studio now,
- * the desk next. Areas share one assets folder, so React and the shared client are one cached file for
+ * One build for every staff area (web/src/<area>/index.html → dist/<area>/index.html): the studio and
+ * the desk. Areas share one assets folder, so React and the shared client are one cached file for
  * people who use both. The platform serves dist (src/web-serving/).
  */
 export default defineConfig({
@@ -24,7 +24,10 @@ export default defineConfig({
     // loads only with the analytics page.
     chunkSizeWarningLimit: 600,
     rolldownOptions: {
-      input: { studio: resolve(here, "src/studio/index.html") },
+      input: {
+        studio: resolve(here, "src/studio/index.html"),
+        desk: resolve(here, "src/desk/index.html"),
+      },
       output: {
         codeSplitting: {
           groups: [

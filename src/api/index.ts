@@ -4,6 +4,7 @@ import { adminRoutes } from "./admin.ts";
 import { analyticsRoutes } from "./analytics.ts";
 import { complianceRoutes } from "./compliance.ts";
 import { deskRoutes } from "./desk.ts";
+import { deskLive } from "./desk-live.ts";
 import { healthRoutes } from "./health.ts";
 import type { AppParts } from "./parts.ts";
 import { versionRoutes } from "./versions.ts";
@@ -18,4 +19,5 @@ export function registerRoutes(app: ZodServer, parts: AppParts, options: { signI
   analyticsRoutes(app, parts);
   versionRoutes(app, parts);
   deskRoutes(app, parts);
+  deskLive(app, parts);
 }

@@ -9,7 +9,7 @@ import type { Logger } from "../platform/index.ts";
 export const WEB_DIST_DIR = fileURLToPath(new URL("../../web/dist/", import.meta.url));
 
 /** The staff pages, one per area of web/src: each is a single-page app answering its whole path. */
-export const WEB_AREAS = ["studio"] as const;
+export const WEB_AREAS = ["studio", "desk"] as const;
 export type WebArea = (typeof WEB_AREAS)[number];
 
 /** File names Vite writes to dist/assets (hashed names): anything else is not ours to serve. */
