@@ -1,0 +1,123 @@
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { createSocket } from "node:dgram";
+import { after, before, describe, test } from "node:test";
+import { parseSip, SipEndpoint } from "../src/voice/sip/index.ts";
+
+const haveSipp = spawnSync("sipp", ["-v"]).error === undefined;
+if (!haveSipp && process.env.CI !== "true")
+  console.warn("SKIPPING the sipp tests: install Debian's sip-tester (sipp); CI installs it and runs them");
+
+/** One UDP request to the endpoint and its first reply. */
+async function ask(port: number, text: string): Promise<string | null> {
+  const socket = createSocket("udp4");
+  await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
+  const local = socket.address().port;
+  const reply = new Promise<string | null>((resolve) => {
+    const timer = setTimeout(() => resolve(null), 1500);
+    socket.on("message", (m) => {
+      if (m.toString().startsWith("SIP/2.0 100")) return;
+      clearTimeout(timer);
+      resolve(m.toString());
+    });
+  });
+  socket.send(text.replaceAll("LOCALPORT", String(local)), port, "127.0.0.1");
+  const answer = await reply;
+  socket.close();
+  return answer;
+}
+
+const request = (method: string, body = "") =>
+  [
+    `${method} sip:orders@127.0.0.1 SIP/2.0`,
+    `Via: SIP/2.0/UDP 127.0.0.1:LOCALPORT;branch=z9hG4bK-${Math.random().toString(36).slice(2)}`,
+    "From: <sip:t@127.0.0.1>;tag=1",
+    "To: <sip:orders@127.0.0.1>",
+    `Call-ID: ${Math.random().toString(36).slice(2)}@test`,
+    `CSeq: 1 ${method}`,
+    ...(body ? ["Content-Type: application/sdp"] : []),
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    "",
+    body,
+  ].join("\r\n");
+
+describe("the SIP endpoint", () => {
+  const endpoint = new SipEndpoint({ host: "127.0.0.1", port: 0 });
+  let port = 0;
+  before(async () => {
+    ({ port } = await endpoint.start());
+  });
+  after(() => endpoint.stop());
+
+  test("sipp calls, presses 1 (RFC 2833) and hangs up: answered with A-law, the digit and the audio arrive", {
+    skip: !haveSipp && process.env.CI !== "true",
+  }, async () => {
+    const events: string[] = [];
+    let packets = 0;
+    endpoint.on("call", (c) => events.push(`call ${c.user} ${c.plan.codec} dtmf:${c.plan.dtmfPayloadType}`));
+    endpoint.on("dtmf", (_c, d) => events.push(`dtmf ${d}`));
+    endpoint.on("ended", (c, why) => {
+      events.push(`ended ${why}`);
+      packets = c.packets;
+    });
+    const sipp = spawn(
+      "sipp",
+      [
+        "-sf",
+        "test/sipp/invite-dtmf.xml",
+        "-i",
+        "127.0.0.1",
+        "-p",
+        "0",
+        "-m",
+        "1",
+        "-nostdin",
+        "-timeout",
+        "20s",
+        `127.0.0.1:${port}`,
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let output = "";
+    sipp.stdout.on("data", (d) => {
+      output += d;
+    });
+    sipp.stderr.on("data", (d) => {
+      output += d;
+    });
+    const code = await new Promise((resolve) => sipp.on("exit", resolve));
+    assert.equal(code, 0, output.slice(-2000));
+    assert.deepEqual(events, ["call orders PCMA dtmf:101", "dtmf 1", "ended bye"]);
+    assert.ok(packets >= 5, `RTP packets received: ${packets}`);
+    assert.equal(endpoint.calls.size, 0);
+  });
+
+  test("garbage, truncated and oversized datagrams are dropped and counted; the endpoint still answers", async () => {
+    const socket = createSocket("udp4");
+    const before = endpoint.stats.malformed;
+    for (const junk of [
+      Buffer.from([0, 1, 2, 3, 4, 5]),
+      Buffer.from("INVITE sip:x SIP/2.0\r\nVia: nothing"),
+      Buffer.from(`${request("OPTIONS").replace("Content-Length: 0", "Content-Length: 500")}`),
+      Buffer.alloc(20_000, 65),
+      Buffer.from("NOT A SIP LINE\r\n\r\n"),
+    ])
+      socket.send(junk, port, "127.0.0.1");
+    await new Promise((r) => setTimeout(r, 200));
+    socket.close();
+    assert.equal(endpoint.stats.malformed - before, 5);
+    const options = parseSip(Buffer.from((await ask(port, request("OPTIONS"))) ?? ""));
+    assert.equal(options?.kind === "response" && options.status, 200);
+    assert.match(options?.headers.get("allow")?.[0] ?? "", /INVITE, ACK, BYE, CANCEL, OPTIONS/);
+  });
+
+  test("an offer without G.711 gets 488 with the reason; an unknown method gets 405", async () => {
+    const sdp =
+      "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 7000 RTP/AVP 9\r\na=rtpmap:9 G722/8000\r\n";
+    const refused = await ask(port, request("INVITE", sdp));
+    assert.match(refused ?? "", /^SIP\/2\.0 488/);
+    assert.match(refused ?? "", /Warning: 399 switchboard "none of the offered codecs is PCMU or PCMA"/);
+    assert.match((await ask(port, request("MESSAGE"))) ?? "", /^SIP\/2\.0 405/);
+    assert.match((await ask(port, request("BYE"))) ?? "", /^SIP\/2\.0 481/);
+  });
+});
