@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { createSocket } from "node:dgram";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { parseSip, SipEndpoint } from "../src/voice/sip/index.ts";
+import { parseSip, type SipCall, SipEndpoint } from "../src/voice/sip/index.ts";
 
 const haveSipp = spawnSync("sipp", ["-v"]).error === undefined;
 if (!haveSipp && process.env.CI !== "true")
@@ -90,6 +93,53 @@ describe("the SIP endpoint", () => {
     assert.deepEqual(events, ["call orders PCMA dtmf:101", "dtmf 1", "ended bye"]);
     assert.ok(packets >= 5, `RTP packets received: ${packets}`);
     assert.equal(endpoint.calls.size, 0);
+  });
+
+  test("a transfer is a REFER in the call's dialog carrying the conversation id; sipp checks it, accepts and reports", {
+    skip: !haveSipp && process.env.CI !== "true",
+  }, async () => {
+    const log = join(mkdtempSync(join(tmpdir(), "sb-sipp-")), "refer.log");
+    const results: string[] = [];
+    const onCall = (call: SipCall) => {
+      endpoint.transfer(call.callId, "sip:desk@127.0.0.1", "c_Test-123").then(
+        (status) => results.push(`transfer ${status}`),
+        (error: Error) => results.push(`transfer failed: ${error.message}`),
+      );
+    };
+    endpoint.on("call", onCall);
+    const sipp = spawn(
+      "sipp",
+      [
+        "-sf",
+        "test/sipp/invite-refer.xml",
+        "-i",
+        "127.0.0.1",
+        "-p",
+        "0",
+        "-m",
+        "1",
+        "-nostdin",
+        "-timeout",
+        "20s",
+        "-trace_logs",
+        "-log_file",
+        log,
+        `127.0.0.1:${port}`,
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let output = "";
+    sipp.stderr.on("data", (d) => {
+      output += d;
+    });
+    const code = await new Promise((resolve) => sipp.on("exit", resolve));
+    endpoint.off("call", onCall);
+    // sipp's scenario fails the call unless both the User-to-User header and the Refer-To URI match.
+    assert.equal(code, 0, output.slice(-2000));
+    assert.deepEqual(results, ["transfer 202"]);
+    const logged = readFileSync(log, "utf8");
+    assert.match(logged, /conversation c_Test-123;/);
+    assert.ok(logged.includes(Buffer.from("c_Test-123").toString("hex")));
   });
 
   test("garbage, truncated and oversized datagrams are dropped and counted; the endpoint still answers", async () => {

@@ -3,7 +3,7 @@ import { createSocket, type RemoteInfo, type Socket } from "node:dgram";
 import { EventEmitter } from "node:events";
 import { decodeG711 } from "../audio/index.ts";
 import { DtmfReceiver, parseRtp } from "../rtp/index.ts";
-import { header, parseSip, respond, type SipRequest } from "./message.ts";
+import { header, parseSip, respond, type SipRequest, type SipResponse } from "./message.ts";
 import { answer, type MediaPlan, negotiate, SdpError } from "./sdp.ts";
 
 /** A call the endpoint answered: its dialog, the media chosen, and the RTP socket carrying it. */
@@ -17,6 +17,8 @@ export interface SipCall {
   localTag: string;
   confirmed: boolean;
   packets: number;
+  /** The dialog as we see it, for requests we send in it (REFER). */
+  dialog: { remoteTarget: string; to: string; remote: RemoteInfo; cseq: number };
 }
 
 export interface SipEndpointEvents {
@@ -28,7 +30,7 @@ export interface SipEndpointEvents {
   ended: [SipCall, "bye" | "cancel" | "closed"];
 }
 
-const ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS";
+const ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS, NOTIFY";
 
 /**
  * A SIP user agent server over UDP: answers OPTIONS, takes INVITEs with G.711 audio (488 otherwise),
@@ -78,7 +80,10 @@ export class SipEndpoint extends EventEmitter<SipEndpointEvents> {
       this.stats.malformed++;
       return;
     }
-    if (message.kind === "response") return;
+    if (message.kind === "response") {
+      this.onResponse(message);
+      return;
+    }
     this.stats.requests++;
     try {
       this.onRequest(message, rinfo);
@@ -135,6 +140,11 @@ export class SipEndpoint extends EventEmitter<SipEndpointEvents> {
         if (call) this.end(call, "bye");
         return;
       }
+      case "NOTIFY": {
+        // The progress of a transfer we asked for (RFC 3515): acknowledged; the call ends with its BYE.
+        this.reply(request, rinfo, respond(request, this.calls.has(callId) ? 200 : 481));
+        return;
+      }
       case "CANCEL": {
         const call = this.calls.get(callId);
         this.reply(request, rinfo, respond(request, call ? 200 : 481));
@@ -166,6 +176,8 @@ export class SipEndpoint extends EventEmitter<SipEndpointEvents> {
     const rtp = createSocket("udp4");
     rtp.on("error", () => {});
     const user = /^sips?:([^@;>]+)@/i.exec(request.uri)?.[1] ?? "";
+    const contact =
+      /<([^>]+)>/.exec(header(request, "contact") ?? "")?.[1] ?? header(request, "contact") ?? "";
     const call: SipCall = {
       callId,
       user,
@@ -175,6 +187,12 @@ export class SipEndpoint extends EventEmitter<SipEndpointEvents> {
       localTag,
       confirmed: false,
       packets: 0,
+      dialog: {
+        remoteTarget: contact.trim() || `sip:${rinfo.address}:${rinfo.port}`,
+        to: `${header(request, "to") ?? ""};tag=${localTag}`,
+        remote: rinfo,
+        cseq: 0,
+      },
     };
     this.calls.set(callId, call);
     const dtmf = new DtmfReceiver();
@@ -213,6 +231,70 @@ export class SipEndpoint extends EventEmitter<SipEndpointEvents> {
         setTimeout(resend, wait).unref();
       };
       setTimeout(resend, wait).unref();
+    });
+  }
+
+  private readonly pending = new Map<string, (status: number) => void>();
+
+  private onResponse(response: SipResponse): void {
+    const key = `${header(response, "call-id")}|${header(response, "cseq")}`;
+    const settle = this.pending.get(key);
+    if (settle && response.status >= 200) {
+      this.pending.delete(key);
+      settle(response.status);
+    }
+  }
+
+  /**
+   * A cold transfer (RFC 3515): asks the caller's side to call `target` instead, carrying the
+   * conversation id in a User-to-User header (RFC 7433, hex) and as a header of the Refer-To URI, so
+   * the desk opens the escalation packet. Resolves with the final status (202 when accepted); the
+   * REFER is retransmitted until answered, and gives up after about 8 s.
+   */
+  transfer(callId: string, target: string, conversationId: string): Promise<number> {
+    const call = this.calls.get(callId);
+    if (!call) return Promise.reject(new Error(`No call ${callId}`));
+    call.dialog.cseq += 1;
+    const cseqValue = `${call.dialog.cseq} REFER`;
+    const uui = Buffer.from(conversationId, "utf8").toString("hex");
+    const text = [
+      `REFER ${call.dialog.remoteTarget} SIP/2.0`,
+      `Via: SIP/2.0/UDP ${this.address}:${this.port};branch=z9hG4bK${randomBytes(8).toString("hex")}`,
+      `From: ${call.dialog.to}`,
+      `To: ${call.from}`,
+      `Call-ID: ${call.callId}`,
+      `CSeq: ${cseqValue}`,
+      `Contact: <sip:switchboard@${this.address}:${this.port}>`,
+      `Refer-To: <${target}?X-Conversation-Id=${encodeURIComponent(conversationId)}>`,
+      `Referred-By: <sip:switchboard@${this.address}:${this.port}>`,
+      `User-to-User: ${uui};encoding=hex;purpose=call`,
+      `X-Conversation-Id: ${conversationId}`,
+      "Max-Forwards: 70",
+      "Content-Length: 0",
+      "",
+      "",
+    ].join("\r\n");
+    const key = `${call.callId}|${cseqValue}`;
+    return new Promise<number>((resolve, reject) => {
+      let wait = 500;
+      let timer: NodeJS.Timeout | undefined;
+      const give = () => {
+        if (!this.pending.has(key)) return;
+        if (wait > 4000) {
+          this.pending.delete(key);
+          reject(new Error("The transfer was not answered"));
+          return;
+        }
+        this.send(text, call.dialog.remote);
+        timer = setTimeout(give, wait);
+        timer.unref();
+        wait *= 2;
+      };
+      this.pending.set(key, (status) => {
+        clearTimeout(timer);
+        resolve(status);
+      });
+      give();
     });
   }
 
