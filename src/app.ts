@@ -60,6 +60,7 @@ import {
 } from "./platform/index.ts";
 import { PolicyEngine } from "./policy/index.ts";
 import { VERSION } from "./version.ts";
+import { VoiceCalls } from "./voice/calls.ts";
 import { webPages } from "./web-serving/index.ts";
 
 export { MIGRATIONS };
@@ -89,6 +90,8 @@ export interface App {
   versions: AgentVersions;
   /** Handed-over conversations, the queue and the people at the desk; `start` routes every few seconds. */
   desk: HandoffDesk;
+  /** Phone calls over SIP (not listening until `voice.start()`; `switchboard start` does it). */
+  voice: VoiceCalls;
   agent: LoadedAgent;
   /** The agent, trained and ready (understanding, skills, messages). */
   runtime: Agent;
@@ -256,6 +259,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     });
     const desk = new HandoffDesk(handoffQueue, deskAgents, router, conversations);
     conversations.setDesk(desk);
+    // Phone calls: `start` opens the SIP port; a handoff on a call is a transfer to the desk's number.
+    const voice = new VoiceCalls(conversations, {
+      host: config.host,
+      port: config.sipPort,
+      transferTarget: config.sipTransferTarget,
+      logger,
+    });
     const access = new AccessControl({
       db: storage.db,
       audit,
@@ -371,6 +381,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       retention,
       versions,
       desk,
+      voice,
       agent,
       runtime,
       conversations,
@@ -382,6 +393,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       async close() {
         await retention.stop();
         router.stop();
+        await voice.stop();
         await http.close();
         if (!options.storage) await storage.close();
       },

@@ -55,7 +55,7 @@ describe("the switchboard command", () => {
     const cwd = mkdtempSync(join(tmpdir(), "sb-cli-"));
     const child = spawn(process.execPath, [BIN, "start", "--port", "0"], {
       cwd,
-      env: env({ SWITCHBOARD_DATA_DIR: join(cwd, "data") }),
+      env: env({ SWITCHBOARD_DATA_DIR: join(cwd, "data"), SWITCHBOARD_SIP_PORT: "0" }),
     });
     try {
       const url = await started(child);

@@ -5,7 +5,10 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { MIGRATIONS } from "../src/app.ts";
+import { migrateToLatest, openStorage } from "../src/platform/index.ts";
 import { parseSip, type SipCall, SipEndpoint } from "../src/voice/sip/index.ts";
+import { startTestApp } from "./support/app.ts";
 
 const haveSipp = spawnSync("sipp", ["-v"]).error === undefined;
 if (!haveSipp && process.env.CI !== "true")
@@ -169,5 +172,70 @@ describe("the SIP endpoint", () => {
     assert.match(refused ?? "", /Warning: 399 switchboard "none of the offered codecs is PCMU or PCMA"/);
     assert.match((await ask(port, request("MESSAGE"))) ?? "", /^SIP\/2\.0 405/);
     assert.match((await ask(port, request("BYE"))) ?? "", /^SIP\/2\.0 481/);
+  });
+});
+
+test("a SIP port already taken is an error at start, not a start that never ends", async () => {
+  const first = new SipEndpoint({ host: "127.0.0.1", port: 0 });
+  const { port } = await first.start();
+  try {
+    await assert.rejects(new SipEndpoint({ host: "127.0.0.1", port }).start(), /EADDRINUSE/);
+  } finally {
+    await first.stop();
+  }
+});
+
+describe("a phone call to the platform", () => {
+  test("pressing 0 hands the call's conversation to the desk and transfers the call with its id (sipp)", {
+    skip: !haveSipp && process.env.CI !== "true",
+  }, async () => {
+    const storage = await openStorage({ sqliteFile: ":memory:" });
+    await migrateToLatest(storage, MIGRATIONS);
+    const { app } = await startTestApp(storage, { config: { sipPort: 0, host: "127.0.0.1" } });
+    try {
+      const { port } = await app.voice.start();
+      const log = join(mkdtempSync(join(tmpdir(), "sb-sipp-")), "operator.log");
+      const sipp = spawn(
+        "sipp",
+        [
+          "-sf",
+          "test/sipp/invite-operator.xml",
+          "-i",
+          "127.0.0.1",
+          "-p",
+          "0",
+          "-m",
+          "1",
+          "-nostdin",
+          "-timeout",
+          "20s",
+          "-trace_logs",
+          "-log_file",
+          log,
+          `127.0.0.1:${port}`,
+        ],
+        { stdio: ["ignore", "pipe", "pipe"] },
+      );
+      let output = "";
+      sipp.stderr.on("data", (d) => {
+        output += d;
+      });
+      const code = await new Promise((resolve) => sipp.on("exit", resolve));
+      assert.equal(code, 0, output.slice(-2000));
+      const [call] = await app.conversations.list({ channel: "voice", limit: 5 });
+      assert.ok(call, "the call opened a voice conversation");
+      assert.equal(call.status, "handed_off");
+      const handoff = await app.desk.queue.get(call.id);
+      assert.equal(handoff?.reason, "customer_request");
+      // The REFER sipp received carried this conversation's id, in the Refer-To URI and User-to-User.
+      const logged = readFileSync(log, "utf8");
+      assert.match(logged, new RegExp(`conversation ${call.id};`));
+      assert.ok(logged.includes(Buffer.from(call.id).toString("hex")));
+      const events = (await app.conversations.get(call.id))?.events.map((e) => e.event.type) ?? [];
+      assert.ok(events.includes("keys_pressed") && events.includes("handoff"), events.join(","));
+    } finally {
+      await app.close();
+      await storage.close();
+    }
   });
 });

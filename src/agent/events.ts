@@ -33,4 +33,6 @@ export type AgentEvent =
   | { type: "change_applied"; action: string; subject: string; createdId?: string; rmaNumber?: string }
   | { type: "change_refused"; action: string; code: string }
   | { type: "handoff"; reason: string; packet: unknown }
-  | { type: "conversation_ended"; reason: string };
+  | { type: "conversation_ended"; reason: string }
+  /** Keys the caller pressed on the phone's keypad (0: a person, as on every phone line). */
+  | { type: "keys_pressed"; keys: string };

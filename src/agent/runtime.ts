@@ -193,6 +193,16 @@ export class Agent {
     return this.render(await this.engine.turn(conversationId, channel, state, text, history));
   }
 
+  /** The caller pressed 0 for a person. */
+  async operator(
+    conversationId: string,
+    channel: string,
+    state: DialogueState,
+    history: () => Promise<AgentEvent[]>,
+  ): Promise<AgentTurn> {
+    return this.render(await this.engine.operator(conversationId, channel, state, history));
+  }
+
   /** Every language's catalogue, to check they are complete. */
   catalogKeys(): Map<Language, string[]> {
     return new Map([...this.catalogs].map(([l, c]) => [l, c.keys()]));

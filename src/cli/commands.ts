@@ -19,6 +19,10 @@ export async function startCommand(options: GlobalOptions & { port?: number; hos
   const address = await app.http.listen({ port: cfg.port, host: cfg.host });
   app.retention.schedule();
   app.desk.router.schedule(5_000, (error) => app.logger.error({ err: error }, "desk routing failed"));
+  const sip = await app.voice.start().catch(() => null);
+  if (sip)
+    console.log(`SIP on udp://${sip.address}:${sip.port} (calls transfer to ${cfg.sipTransferTarget})`);
+  else console.log(`SIP port ${cfg.sipPort} is not available: calls are off (set SWITCHBOARD_SIP_PORT)`);
   const data = app.seeded ? `seeded the ${app.seeded.dataset} data set` : "using the existing data";
   console.log(`Switchboard listening on ${address} (${app.storage.location}; ${data})`);
   console.log(`Agent: ${app.agent.definition.id}, policy ${app.policy.id}@${app.policy.version}`);

@@ -249,6 +249,17 @@ export class ConversationService {
         .catch(() => {});
       throw error;
     }
+    return this.finishTurn(conversation, turn, text);
+  }
+
+  /** Stores a turn's events (with the desk's wait messages after a handoff) and tells the listeners. */
+  private async finishTurn(
+    conversation: ConversationRecord,
+    turn: Awaited<ReturnType<Agent["turn"]>>,
+    text: string | null,
+  ): Promise<SendResult> {
+    const id = conversation.id;
+    const desk = this.options.desk;
     const status: ConversationStatus = turn.state.status;
     const replies = turn.replies.map(reply);
     const events: ConversationEvent[] = [...turn.events];
@@ -273,9 +284,38 @@ export class ConversationService {
       customerId: turn.state.customer?.id ?? null,
       language: turn.state.language,
     });
-    this.live.emit("message", { conversationId: id, role: "customer", text });
+    if (text !== null) this.live.emit("message", { conversationId: id, role: "customer", text });
     for (const r of replies) this.live.emit("message", { conversationId: id, role: "agent", text: r.text });
     return { messages: replies, ended: turn.ended, handoff: turn.handoff };
+  }
+
+  /** The caller pressed 0: a person takes over, as when they ask for one. */
+  async operator(id: string): Promise<SendResult> {
+    const previous = this.queues.get(id) ?? Promise.resolve();
+    const run = previous
+      .catch(() => {})
+      .then(async () => {
+        const conversation = await this.store.get(id);
+        if (!conversation || conversation.state === ERASED)
+          throw new SwitchboardError("not_found", `Conversation ${id} not found`);
+        const history = async () =>
+          (await this.store.events(id))
+            .map((e) => e.event)
+            .filter((e): e is AgentEvent => e.type !== "conversation_started");
+        const turn = await this.agentFor(conversation.agentVersion).operator(
+          id,
+          conversation.channel,
+          conversation.state as DialogueState,
+          history,
+        );
+        return this.finishTurn(conversation, turn, null);
+      });
+    this.queues.set(id, run);
+    try {
+      return await run;
+    } finally {
+      if (this.queues.get(id) === run) this.queues.delete(id);
+    }
   }
 
   /** While a person has the conversation, the customer's messages go to them, not to the agent. */

@@ -74,6 +74,13 @@ export const ConfigSchema = z
     retentionConversationDays: wholeNumber().pipe(z.number().min(1).max(36_500)).default(365),
     /** Days the order system keeps replay records of applied changes (idempotency). */
     retentionReplayRecordDays: wholeNumber().pipe(z.number().min(1).max(36_500)).default(30),
+    /** UDP port of the SIP endpoint (`switchboard start` listens on it at HOST). */
+    sipPort: wholeNumber().pipe(z.number().min(0).max(65535)).default(5060),
+    /** Where a call handed to a person is transferred (REFER), e.g. the desk's SIP address on the PBX. */
+    sipTransferTarget: z
+      .string()
+      .regex(/^sips?:[^\s<>]+$/, "must be a SIP URI such as sip:desk@pbx.example.com")
+      .default("sip:desk@127.0.0.1"),
     /** Seconds a person has to take a conversation offered to them before it goes back in line. */
     deskOfferTimeoutSeconds: wholeNumber().pipe(z.number().min(5).max(3600)).default(60),
     agentDir: z.string().min(1).default(DEFAULT_AGENT_DIR),
@@ -109,6 +116,8 @@ export const ENVIRONMENT_KEYS: Record<string, keyof Config> = {
   SWITCHBOARD_KEEP_UNREDACTED: "keepUnredacted",
   SWITCHBOARD_RETENTION_REPLAY_RECORD_DAYS: "retentionReplayRecordDays",
   SWITCHBOARD_DESK_OFFER_TIMEOUT_SECONDS: "deskOfferTimeoutSeconds",
+  SWITCHBOARD_SIP_PORT: "sipPort",
+  SWITCHBOARD_SIP_TRANSFER_TARGET: "sipTransferTarget",
   SWITCHBOARD_AGENT: "agentDir",
   SWITCHBOARD_LOG_LEVEL: "logLevel",
   SWITCHBOARD_SEED_ON_FIRST_START: "seedOnFirstStart",

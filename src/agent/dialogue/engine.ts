@@ -153,6 +153,31 @@ export class DialogueEngine {
     };
   }
 
+  /**
+   * The caller pressed 0 for a person: the agent hands over at once, with the same packet and words
+   * as when they ask for one.
+   */
+  async operator(
+    conversationId: string,
+    channel: string,
+    previous: DialogueState,
+    history: () => Promise<AgentEvent[]>,
+  ): Promise<TurnResult> {
+    const state = structuredClone(previous);
+    const turn = new Turn(state, null, this.services, conversationId, channel);
+    turn.record({ type: "keys_pressed", keys: "0" });
+    if (state.status !== "active")
+      return { state, replies: turn.replies, events: turn.events, handoff: null, ended: false };
+    const packet = await buildPacket(turn, "customer_request", await history());
+    state.status = "handed_off";
+    state.handoffReason = "customer_request";
+    state.stack = [];
+    state.pending = null;
+    turn.say("handoff.transfer");
+    turn.record({ type: "handoff", reason: "customer_request", packet });
+    return { state, replies: turn.replies, events: turn.events, handoff: packet, ended: false };
+  }
+
   /** Set by the runtime to log faults; the customer only ever hears the fixed apology. */
   onError?: (error: unknown) => void;
 

@@ -14,6 +14,8 @@ const BIN = fileURLToPath(new URL("../../../bin/switchboard.js", import.meta.url
  */
 export const SURGE_PLATFORM_ENV = {
   SWITCHBOARD_CHAT_STARTS_PER_MINUTE: "100000",
+  // Any free SIP port: several rehearsals (or tests) may run side by side.
+  SWITCHBOARD_SIP_PORT: "0",
   SWITCHBOARD_CHAT_MESSAGES_PER_MINUTE: "100000",
   // Warnings and errors only: the platform's own log is not what is measured (requests are never logged).
   SWITCHBOARD_LOG_LEVEL: "warn",

@@ -54,8 +54,15 @@ export class SipEndpoint extends EventEmitter<SipEndpointEvents> {
     const socket = createSocket("udp4");
     this.socket = socket;
     socket.on("message", (datagram, rinfo) => this.onDatagram(datagram, rinfo));
+    // A port already taken is an error to report, not a start that never finishes.
+    await new Promise<void>((resolve, reject) => {
+      socket.once("error", reject);
+      socket.bind(this.options.port, this.options.host, () => {
+        socket.off("error", reject);
+        resolve();
+      });
+    });
     socket.on("error", () => {});
-    await new Promise<void>((resolve) => socket.bind(this.options.port, this.options.host, resolve));
     const bound = socket.address();
     this.address = this.options.host === "0.0.0.0" ? "127.0.0.1" : bound.address;
     this.port = bound.port;
