@@ -1,22 +1,17 @@
 // The /chat page in a real browser (Debian's chromium through playwright-core), used as a new customer
 // would: one everyday contact in each of the six languages, with the order system checked afterwards.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import type { App } from "../src/app.ts";
 import type { Storage } from "../src/platform/index.ts";
 import { admin, startTestApp } from "./support/app.ts";
+import { browserMissing, launchBrowser } from "./support/browser.ts";
 import { testDatabases } from "./support/databases.ts";
 
-const CHROMIUM = process.env.SWITCHBOARD_CHROMIUM ?? "/usr/bin/chromium";
 const SHOTS = "test-output/chat-page";
-const missing = !existsSync(CHROMIUM);
-if (missing) {
-  const message = `chromium not found at ${CHROMIUM}: install Debian's chromium (.ci/run does) to run the browser tests`;
-  if (process.env.CI === "true") throw new Error(message);
-  console.warn(`\n!!! SKIPPING the /chat browser tests: ${message}\n`);
-}
+const missing = browserMissing("/chat");
 
 /** Types a message as a person would and waits for the agent's answer to appear. */
 async function say(page: Page, text: string): Promise<string> {
@@ -48,19 +43,7 @@ describe("the /chat page in a browser", { skip: missing || !sqlite }, () => {
   before(async () => {
     storage = await (sqlite as NonNullable<typeof sqlite>).open();
     ({ app, url } = await startTestApp(storage));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchBrowser();
     mkdirSync(SHOTS, { recursive: true });
   });
   after(async () => {

@@ -6,23 +6,18 @@
 // and never brought down by a bad frame.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import WebSocket from "ws";
 import type { App } from "../src/app.ts";
 import { type Storage, systemClock } from "../src/platform/index.ts";
 import { admin, startTestApp } from "./support/app.ts";
+import { browserMissing, launchBrowser } from "./support/browser.ts";
 import { testDatabases } from "./support/databases.ts";
 
-const CHROMIUM = process.env.SWITCHBOARD_CHROMIUM ?? "/usr/bin/chromium";
 const SHOTS = "test-output/desk";
-const missing = !existsSync(CHROMIUM);
-if (missing) {
-  const message = `chromium not found at ${CHROMIUM}: install Debian's chromium (.ci/run does) to run the browser tests`;
-  if (process.env.CI === "true") throw new Error(message);
-  console.warn(`\n!!! SKIPPING the /desk browser tests: ${message}\n`);
-}
+const missing = browserMissing("/desk");
 
 const AGENT = { username: "sam.agent", password: "desk-test-password-42" };
 const SUPERVISOR = { username: "lee.supervisor", password: "floor-test-password-42" };
@@ -217,19 +212,7 @@ describe("the /desk pages in a browser", { skip: missing || !sqlite }, () => {
     ({ app, url } = await startTestApp(storage, { clock: systemClock }));
     await app.access.createUser({ ...AGENT, role: "agent" }, "test");
     await app.access.createUser({ ...SUPERVISOR, role: "supervisor" }, "test");
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchBrowser();
     mkdirSync(SHOTS, { recursive: true });
   });
   after(async () => {

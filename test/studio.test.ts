@@ -3,11 +3,11 @@
 // release gate (one refused with its report), deploy with a canary, roll back, compare two versions.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import type { App } from "../src/app.ts";
 import {
   createHttpServer,
@@ -18,17 +18,12 @@ import {
 } from "../src/platform/index.ts";
 import { webPages } from "../src/web-serving/index.ts";
 import { admin, startTestApp } from "./support/app.ts";
+import { browserMissing, launchBrowser } from "./support/browser.ts";
 import { testDatabases } from "./support/databases.ts";
 import { ANCHOR } from "./support/store.ts";
 
-const CHROMIUM = process.env.SWITCHBOARD_CHROMIUM ?? "/usr/bin/chromium";
 const SHOTS = "test-output/studio";
-const missing = !existsSync(CHROMIUM);
-if (missing) {
-  const message = `chromium not found at ${CHROMIUM}: install Debian's chromium (.ci/run does) to run the browser tests`;
-  if (process.env.CI === "true") throw new Error(message);
-  console.warn(`\n!!! SKIPPING the /studio browser tests: ${message}\n`);
-}
+const missing = browserMissing("/studio");
 
 const USER = { username: "dana.admin", password: "studio-test-password-42" };
 /** The conversations below open on 2026-11-26 (the seeded store's anchor), a customer message every 30 s. */
@@ -145,19 +140,7 @@ describe("the /studio pages in a browser", { skip: missing || !sqlite }, () => {
     // From here the platform keeps real time: the browser drops a session cookie that expired in 2026-11.
     clock.set(new Date());
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchBrowser();
     mkdirSync(SHOTS, { recursive: true });
     // A laptop screen.
     page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: "en-US" });
