@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { createSocket } from "node:dgram";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -31,6 +31,43 @@ async function ask(port: number, text: string): Promise<string | null> {
   const answer = await reply;
   socket.close();
   return answer;
+}
+
+/**
+ * One sipp call of a scenario in test/sipp/ against `port`: sipp's exit code, the end of what it printed
+ * (for a failure message) and its log file (what the scenario logged).
+ */
+async function callWithSipp(
+  scenario: string,
+  port: number,
+): Promise<{ code: unknown; output: string; log: string }> {
+  const log = join(mkdtempSync(join(tmpdir(), "sb-sipp-")), "sipp.log");
+  const sipp = spawn(
+    "sipp",
+    [
+      "-sf",
+      `test/sipp/${scenario}`,
+      "-i",
+      "127.0.0.1",
+      "-p",
+      "0",
+      "-m",
+      "1",
+      "-nostdin",
+      "-timeout",
+      "20s",
+    ].concat(["-trace_logs", "-log_file", log, `127.0.0.1:${port}`]),
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let output = "";
+  sipp.stdout.on("data", (d) => {
+    output += d;
+  });
+  sipp.stderr.on("data", (d) => {
+    output += d;
+  });
+  const code = await new Promise((resolve) => sipp.on("exit", resolve));
+  return { code, output: output.slice(-2000), log: existsSync(log) ? readFileSync(log, "utf8") : "" };
 }
 
 const request = (method: string, body = "") =>
@@ -66,33 +103,8 @@ describe("the SIP endpoint", () => {
       events.push(`ended ${why}`);
       packets = c.packets;
     });
-    const sipp = spawn(
-      "sipp",
-      [
-        "-sf",
-        "test/sipp/invite-dtmf.xml",
-        "-i",
-        "127.0.0.1",
-        "-p",
-        "0",
-        "-m",
-        "1",
-        "-nostdin",
-        "-timeout",
-        "20s",
-        `127.0.0.1:${port}`,
-      ],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let output = "";
-    sipp.stdout.on("data", (d) => {
-      output += d;
-    });
-    sipp.stderr.on("data", (d) => {
-      output += d;
-    });
-    const code = await new Promise((resolve) => sipp.on("exit", resolve));
-    assert.equal(code, 0, output.slice(-2000));
+    const { code, output } = await callWithSipp("invite-dtmf.xml", port);
+    assert.equal(code, 0, output);
     assert.deepEqual(events, ["call orders PCMA dtmf:101", "dtmf 1", "ended bye"]);
     assert.ok(packets >= 5, `RTP packets received: ${packets}`);
     assert.equal(endpoint.calls.size, 0);
@@ -101,7 +113,6 @@ describe("the SIP endpoint", () => {
   test("a transfer is a REFER in the call's dialog carrying the conversation id; sipp checks it, accepts and reports", {
     skip: !haveSipp && process.env.CI !== "true",
   }, async () => {
-    const log = join(mkdtempSync(join(tmpdir(), "sb-sipp-")), "refer.log");
     const results: string[] = [];
     const onCall = (call: SipCall) => {
       endpoint.transfer(call.callId, "sip:desk@127.0.0.1", "c_Test-123").then(
@@ -110,37 +121,11 @@ describe("the SIP endpoint", () => {
       );
     };
     endpoint.on("call", onCall);
-    const sipp = spawn(
-      "sipp",
-      [
-        "-sf",
-        "test/sipp/invite-refer.xml",
-        "-i",
-        "127.0.0.1",
-        "-p",
-        "0",
-        "-m",
-        "1",
-        "-nostdin",
-        "-timeout",
-        "20s",
-        "-trace_logs",
-        "-log_file",
-        log,
-        `127.0.0.1:${port}`,
-      ],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let output = "";
-    sipp.stderr.on("data", (d) => {
-      output += d;
-    });
-    const code = await new Promise((resolve) => sipp.on("exit", resolve));
+    const { code, output, log: logged } = await callWithSipp("invite-refer.xml", port);
     endpoint.off("call", onCall);
     // sipp's scenario fails the call unless both the User-to-User header and the Refer-To URI match.
-    assert.equal(code, 0, output.slice(-2000));
+    assert.equal(code, 0, output);
     assert.deepEqual(results, ["transfer 202"]);
-    const logged = readFileSync(log, "utf8");
     assert.match(logged, /conversation c_Test-123;/);
     assert.ok(logged.includes(Buffer.from("c_Test-123").toString("hex")));
   });
@@ -194,41 +179,14 @@ describe("a phone call to the platform", () => {
     const { app } = await startTestApp(storage, { config: { sipPort: 0, host: "127.0.0.1" } });
     try {
       const { port } = await app.voice.start();
-      const log = join(mkdtempSync(join(tmpdir(), "sb-sipp-")), "operator.log");
-      const sipp = spawn(
-        "sipp",
-        [
-          "-sf",
-          "test/sipp/invite-operator.xml",
-          "-i",
-          "127.0.0.1",
-          "-p",
-          "0",
-          "-m",
-          "1",
-          "-nostdin",
-          "-timeout",
-          "20s",
-          "-trace_logs",
-          "-log_file",
-          log,
-          `127.0.0.1:${port}`,
-        ],
-        { stdio: ["ignore", "pipe", "pipe"] },
-      );
-      let output = "";
-      sipp.stderr.on("data", (d) => {
-        output += d;
-      });
-      const code = await new Promise((resolve) => sipp.on("exit", resolve));
-      assert.equal(code, 0, output.slice(-2000));
+      const { code, output, log: logged } = await callWithSipp("invite-operator.xml", port);
+      assert.equal(code, 0, output);
       const [call] = await app.conversations.list({ channel: "voice", limit: 5 });
       assert.ok(call, "the call opened a voice conversation");
       assert.equal(call.status, "handed_off");
       const handoff = await app.desk.queue.get(call.id);
       assert.equal(handoff?.reason, "customer_request");
       // The REFER sipp received carried this conversation's id, in the Refer-To URI and User-to-User.
-      const logged = readFileSync(log, "utf8");
       assert.match(logged, new RegExp(`conversation ${call.id};`));
       assert.ok(logged.includes(Buffer.from(call.id).toString("hex")));
       const events = (await app.conversations.get(call.id))?.events.map((e) => e.event.type) ?? [];
