@@ -1,0 +1,200 @@
+import { randomUUID } from "node:crypto";
+import type { WebSocket } from "ws";
+import { isSwitchboardError, type Logger } from "../../platform/index.ts";
+import { Framer } from "../audio/index.ts";
+import type { CallInfo, VoiceSessionInput, VoiceTransport } from "../session/transport.ts";
+import {
+  AUDIO_BURST_MS,
+  ClientFrame,
+  MAX_AUDIO_BYTES,
+  MAX_TEXT_BYTES,
+  pcmFromBytes,
+  SAMPLE_RATE,
+} from "./protocol.ts";
+import { BrowserTransport } from "./transport.ts";
+
+/** An open voice session, as the route needs it: where the caller's audio and keys go. */
+export interface OpenedCall extends VoiceSessionInput {
+  readonly conversationId: string;
+}
+
+export interface BrowserCallHooks {
+  open(transport: VoiceTransport, info: CallInfo): Promise<OpenedCall>;
+  /** Follows a conversation's lines for the page's transcript; returns how to stop. */
+  transcript?(conversationId: string, line: (role: "caller" | "agent", text: string) => void): () => void;
+  /** Counts a new call for the caller's address; throws rate_limited past the limit. */
+  admit(): void;
+  logger: Logger;
+}
+
+/** What went past the socket, logged when the call ends. */
+export interface BrowserCallStats {
+  audioFrames: number;
+  /** JSON that did not parse or validate, audio of an odd byte count or outside a call. */
+  badFrames: number;
+  oversizeFrames: number;
+  /** Caller audio dropped for running ahead of real time, in 20 ms frames. */
+  droppedAudioFrames: number;
+}
+
+const BURST_SAMPLES = (SAMPLE_RATE * AUDIO_BURST_MS) / 1000;
+
+/** One socket of GET /voice/ws: idle until `start`, then a call until either side ends it. */
+export class BrowserCall {
+  private state: "idle" | "opening" | "live" | "ended" = "idle";
+  private session: OpenedCall | null = null;
+  private stopTranscript: (() => void) | null = null;
+  private readonly framer = new Framer(SAMPLE_RATE);
+  private readonly transport: BrowserTransport;
+  private allowance = BURST_SAMPLES;
+  private lastAudioAt = performance.now();
+  readonly stats: BrowserCallStats = {
+    audioFrames: 0,
+    badFrames: 0,
+    oversizeFrames: 0,
+    droppedAudioFrames: 0,
+  };
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly hooks: BrowserCallHooks,
+  ) {
+    this.transport = new BrowserTransport(socket, (reason) => this.end(reason, false));
+    socket.on("message", (raw: Buffer, isBinary: boolean) => {
+      try {
+        if (isBinary) this.audio(raw);
+        else this.text(raw);
+      } catch (error) {
+        // A fault in the session must not take the socket (or the process) with it.
+        hooks.logger.error({ err: error }, "browser voice frame failed");
+      }
+    });
+    socket.on("close", () => this.end("caller hung up", true));
+    socket.on("error", () => this.end("connection failed", true));
+  }
+
+  private audio(raw: Buffer): void {
+    if (raw.length > MAX_AUDIO_BYTES) {
+      this.refuse("too_large", `Audio frames are at most ${MAX_AUDIO_BYTES} bytes`, "oversizeFrames");
+      return;
+    }
+    const samples = pcmFromBytes(raw);
+    if (!samples || this.state !== "live" || !this.session) {
+      // Silently: a page still sending audio after the call ended is no one's mistake.
+      this.stats.badFrames++;
+      return;
+    }
+    const now = performance.now();
+    this.allowance = Math.min(
+      BURST_SAMPLES,
+      this.allowance + ((now - this.lastAudioAt) * SAMPLE_RATE) / 1000,
+    );
+    this.lastAudioAt = now;
+    if (samples.length > this.allowance) {
+      this.stats.droppedAudioFrames += Math.ceil(samples.length / this.framer.size);
+      return;
+    }
+    this.allowance -= samples.length;
+    for (const frame of this.framer.push(samples)) {
+      this.stats.audioFrames++;
+      this.session.audio(frame);
+    }
+  }
+
+  private text(raw: Buffer): void {
+    if (raw.length > MAX_TEXT_BYTES) {
+      this.refuse("too_large", `Text frames are at most ${MAX_TEXT_BYTES} bytes`, "oversizeFrames");
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw.toString("utf8"));
+    } catch {
+      this.refuse("bad_request", "Text frames must be JSON");
+      return;
+    }
+    const frame = ClientFrame.safeParse(parsed);
+    if (!frame.success) {
+      const issues = frame.error.issues.map((i) => `${i.path.join(".") || "frame"}: ${i.message}`);
+      this.refuse("bad_request", issues.join("; "));
+      return;
+    }
+    const message = frame.data;
+    if (message.type === "stop") this.end("caller hung up", true);
+    else if (message.type === "start") {
+      if (this.state !== "idle") this.refuse("bad_request", "This socket already carries a call");
+      else
+        this.start(message.locale).catch((error: unknown) => {
+          this.hooks.logger.error({ err: error }, "browser call failed to start");
+          this.end("the call could not be connected", false);
+        });
+    } else if (this.state !== "live" || !this.session) this.refuse("bad_request", "Start a call first");
+    else this.session.dtmf(message.digit);
+  }
+
+  /** A frame that changes nothing: counted, and the page told why. */
+  private refuse(code: string, message: string, counter: "badFrames" | "oversizeFrames" = "badFrames"): void {
+    this.stats[counter]++;
+    this.transport.send({ type: "error", code, message });
+  }
+
+  private async start(locale: string | undefined): Promise<void> {
+    try {
+      this.hooks.admit();
+    } catch (error) {
+      if (!isSwitchboardError(error)) throw error;
+      this.transport.send({ type: "error", code: error.code, message: error.message });
+      return;
+    }
+    this.state = "opening";
+    const info = { callId: `browser-${randomUUID()}`, ...(locale ? { locale } : {}) };
+    let session: OpenedCall;
+    try {
+      session = await this.hooks.open(this.transport, info);
+    } catch (error) {
+      this.hooks.logger.error({ err: error, callId: info.callId }, "browser call failed to open");
+      this.transport.send({
+        type: "error",
+        code: "unavailable",
+        message: "The call could not be connected; please try again",
+      });
+      this.end("the call could not be connected", false);
+      return;
+    }
+    // The caller may have hung up while the session opened.
+    if (this.state !== "opening") {
+      session.close("caller hung up");
+      return;
+    }
+    this.session = session;
+    this.state = "live";
+    this.lastAudioAt = performance.now();
+    this.transport.send({ type: "started", conversationId: session.conversationId });
+    this.stopTranscript =
+      this.hooks.transcript?.(session.conversationId, (role, text) =>
+        this.transport.send({ type: "transcript", role, text }),
+      ) ?? null;
+  }
+
+  /** Ends the call once, whichever side ends it. `byCaller`: the session is told (by ours, it knows). */
+  private end(reason: string, byCaller: boolean): void {
+    if (this.state === "ended") return;
+    const wasLive = this.state === "live";
+    this.state = "ended";
+    this.stopTranscript?.();
+    this.stopTranscript = null;
+    if (wasLive && this.session) {
+      if (byCaller) this.session.close(reason);
+      this.hooks.logger.info(
+        {
+          conversationId: this.session.conversationId,
+          ...this.stats,
+          droppedAgentFrames: this.transport.droppedFrames,
+        },
+        "browser call ended",
+      );
+    }
+    this.transport.send({ type: "ended", reason });
+    if (this.socket.readyState === this.socket.OPEN) this.socket.close(1000, "call ended");
+  }
+}
