@@ -198,13 +198,21 @@ export async function createApp(options: AppOptions): Promise<App> {
 
     const connector = new ReferenceOms({ db: omsDb, dialect: storage.dialect, clock });
     // Settings that are secrets stay out of the audit log: only whether they are set.
-    const { adminToken: _t, masterKey: _k, initialAdminPassword: _p, databaseUrl, ...settings } = config;
+    const {
+      adminToken: _t,
+      masterKey: _k,
+      initialAdminPassword: _p,
+      twilioAuthToken: _tw,
+      databaseUrl,
+      ...settings
+    } = config;
     await auditDeployment(audit, {
       settings: {
         ...settings,
         databaseUrl: databaseUrl ? redactUrl(databaseUrl) : null,
         adminToken: config.adminToken ? "(set)" : null,
         masterKey: config.masterKey ? "(set)" : null,
+        twilioAuthToken: config.twilioAuthToken ? "(set)" : null,
       },
       agent: {
         id: agent.definition.id,

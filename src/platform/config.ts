@@ -81,6 +81,25 @@ export const ConfigSchema = z
       .string()
       .regex(/^sips?:[^\s<>]+$/, "must be a SIP URI such as sip:desk@pbx.example.com")
       .default("sip:desk@127.0.0.1"),
+    /**
+     * The platform's address as phone carriers reach it (https://voice.example.com), for the media
+     * stream URL in TwiML and for checking Twilio's signatures. Unset: from each request's Host and
+     * X-Forwarded-Proto.
+     */
+    publicUrl: z
+      .string()
+      .regex(/^https?:\/\/[^\s/?#]+\/?$/, "must be an origin such as https://voice.example.com")
+      .optional(),
+    /** Twilio's auth token: the voice webhook then requires a valid X-Twilio-Signature. */
+    twilioAuthToken: z.string().min(16, "must be at least 16 characters").optional(),
+    /**
+     * Who a media-stream call handed to a person is dialled to (a `<Dial>` after the stream):
+     * +E.164 or a sip: URI. Unset: calls on media streams are not transferred.
+     */
+    voiceTransferNumber: z
+      .string()
+      .regex(/^(\+[1-9]\d{6,14}|sips?:[^\s<>]+)$/, "must be a +E.164 number or a sip: URI")
+      .optional(),
     /** Seconds a person has to take a conversation offered to them before it goes back in line. */
     deskOfferTimeoutSeconds: wholeNumber().pipe(z.number().min(5).max(3600)).default(60),
     agentDir: z.string().min(1).default(DEFAULT_AGENT_DIR),
@@ -118,6 +137,9 @@ export const ENVIRONMENT_KEYS: Record<string, keyof Config> = {
   SWITCHBOARD_DESK_OFFER_TIMEOUT_SECONDS: "deskOfferTimeoutSeconds",
   SWITCHBOARD_SIP_PORT: "sipPort",
   SWITCHBOARD_SIP_TRANSFER_TARGET: "sipTransferTarget",
+  SWITCHBOARD_PUBLIC_URL: "publicUrl",
+  SWITCHBOARD_TWILIO_AUTH_TOKEN: "twilioAuthToken",
+  SWITCHBOARD_VOICE_TRANSFER_NUMBER: "voiceTransferNumber",
   SWITCHBOARD_AGENT: "agentDir",
   SWITCHBOARD_LOG_LEVEL: "logLevel",
   SWITCHBOARD_SEED_ON_FIRST_START: "seedOnFirstStart",
