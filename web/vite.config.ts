@@ -5,9 +5,9 @@ import { defineConfig } from "vite";
 const here = import.meta.dirname;
 
 /**
- * One build for every staff area (web/src/<area>/index.html → dist/<area>/index.html): the studio and
- * the desk. Areas share one assets folder, so React and the shared client are one cached file for
- * people who use both. The platform serves dist (src/web-serving/).
+ * One build for every area (web/src/<area>/index.html → dist/<area>/index.html): the studio, the desk
+ * and the customers' call page. Areas share one assets folder, so React and the shared client are one
+ * cached file for people who use both. The platform serves dist (src/web-serving/).
  */
 export default defineConfig({
   root: resolve(here, "src"),
@@ -27,6 +27,7 @@ export default defineConfig({
       input: {
         studio: resolve(here, "src/studio/index.html"),
         desk: resolve(here, "src/desk/index.html"),
+        voice: resolve(here, "src/voice/index.html"),
       },
       output: {
         codeSplitting: {
@@ -38,6 +39,11 @@ export default defineConfig({
       },
     },
   },
-  // `npm run dev:web` against a platform on :3000 (npm start): the API is proxied.
-  server: { proxy: { "/api": "http://127.0.0.1:3000" } },
+  // `npm run dev:web` against a platform on :3000 (npm start): the API and the call socket are proxied.
+  server: {
+    proxy: {
+      "/api": "http://127.0.0.1:3000",
+      "/voice/ws": { target: "ws://127.0.0.1:3000", ws: true },
+    },
+  },
 });

@@ -8,8 +8,11 @@ import type { Logger } from "../platform/index.ts";
 /** Where `npm run build:web` (Vite, web/vite.config.ts) writes the staff web app. */
 export const WEB_DIST_DIR = fileURLToPath(new URL("../../web/dist/", import.meta.url));
 
-/** The staff pages, one per area of web/src: each is a single-page app answering its whole path. */
-export const WEB_AREAS = ["studio", "desk"] as const;
+/**
+ * The pages, one per area of web/src: each is a single-page app answering its whole path. The staff's
+ * studio and desk, and the customers' call page (/voice; its socket, /voice/ws, is src/voice/browser).
+ */
+export const WEB_AREAS = ["studio", "desk", "voice"] as const;
 export type WebArea = (typeof WEB_AREAS)[number];
 
 /** File names Vite writes to dist/assets (hashed names): anything else is not ours to serve. */
