@@ -38,6 +38,8 @@ export interface BrowserCallStats {
 }
 
 const BURST_SAMPLES = (SAMPLE_RATE * AUDIO_BURST_MS) / 1000;
+/** Caller audio kept while the session opens (the greeting renders meanwhile); older is dropped. */
+const EARLY_FRAMES = AUDIO_BURST_MS / 20;
 
 /** One socket of GET /voice/ws: idle until `start`, then a call until either side ends it. */
 export class BrowserCall {
@@ -45,6 +47,7 @@ export class BrowserCall {
   private session: OpenedCall | null = null;
   private stopTranscript: (() => void) | null = null;
   private readonly framer = new Framer(SAMPLE_RATE);
+  private early: Int16Array[] = [];
   private readonly transport: BrowserTransport;
   private allowance = BURST_SAMPLES;
   private lastAudioAt = performance.now();
@@ -79,7 +82,7 @@ export class BrowserCall {
       return;
     }
     const samples = pcmFromBytes(raw);
-    if (!samples || this.state !== "live" || !this.session) {
+    if (!samples || (this.state !== "live" && this.state !== "opening")) {
       // Silently: a page still sending audio after the call ended is no one's mistake.
       this.stats.badFrames++;
       return;
@@ -97,7 +100,15 @@ export class BrowserCall {
     this.allowance -= samples.length;
     for (const frame of this.framer.push(samples)) {
       this.stats.audioFrames++;
-      this.session.audio(frame);
+      if (this.session) this.session.audio(frame);
+      else {
+        // The session is still opening (its greeting rendering): the caller may already be talking.
+        this.early.push(frame);
+        if (this.early.length > EARLY_FRAMES) {
+          this.early.shift();
+          this.stats.droppedAudioFrames++;
+        }
+      }
     }
   }
 
@@ -147,6 +158,7 @@ export class BrowserCall {
       return;
     }
     this.state = "opening";
+    this.lastAudioAt = performance.now();
     const info = { callId: `browser-${randomUUID()}`, ...(locale ? { locale } : {}) };
     let session: OpenedCall;
     try {
@@ -168,7 +180,8 @@ export class BrowserCall {
     }
     this.session = session;
     this.state = "live";
-    this.lastAudioAt = performance.now();
+    for (const frame of this.early) session.audio(frame);
+    this.early = [];
     this.transport.send({ type: "started", conversationId: session.conversationId });
     this.stopTranscript =
       this.hooks.transcript?.(session.conversationId, (role, text) =>

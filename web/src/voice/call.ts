@@ -50,6 +50,8 @@ export class VoiceCall {
   private stream: MediaStream | null = null;
   private capture: AudioWorkletNode | null = null;
   private socket: WebSocket | null = null;
+  /** `start` is sent: the microphone goes out from now (the server keeps it while the call opens). */
+  private calling = false;
   private live = false;
   private done = false;
   private sent = 0;
@@ -71,7 +73,7 @@ export class VoiceCall {
       played: this.player.played,
       late: this.player.late,
       cleared: this.cleared,
-      speaking: this.live && this.player.speaking,
+      speaking: !this.done && this.player.speaking,
     };
   }
 
@@ -80,7 +82,7 @@ export class VoiceCall {
   }
 
   hangUp(): void {
-    if (this.live) this.sendJson({ type: "stop" });
+    if (this.calling) this.sendJson({ type: "stop" });
     this.finish("ended");
   }
 
@@ -102,7 +104,7 @@ export class VoiceCall {
         channelCountMode: "explicit",
       });
       capture.port.onmessage = (event: MessageEvent<ArrayBuffer>) => {
-        if (!this.live || this.socket?.readyState !== WebSocket.OPEN) return;
+        if (!this.calling || this.done || this.socket?.readyState !== WebSocket.OPEN) return;
         this.socket.send(event.data);
         this.sent++;
       };
@@ -121,10 +123,14 @@ export class VoiceCall {
     const socket = new WebSocket(`${scheme}://${window.location.host}/voice/ws`);
     socket.binaryType = "arraybuffer";
     this.socket = socket;
-    socket.onopen = () => this.sendJson({ type: "start", ...(this.locale ? { locale: this.locale } : {}) });
+    socket.onopen = () => {
+      this.sendJson({ type: "start", ...(this.locale ? { locale: this.locale } : {}) });
+      this.calling = true;
+    };
     socket.onmessage = (event: MessageEvent<ArrayBuffer | string>) => {
       if (typeof event.data !== "string") {
-        if (this.live) this.player.play(event.data);
+        // The greeting may start before `started` arrives (the session speaks as it opens).
+        if (!this.done) this.player.play(event.data);
         return;
       }
       let frame: ServerFrame;
