@@ -1,0 +1,96 @@
+import type { CallResult } from "./call.ts";
+
+/** Nearest-rank percentile (the p95 of 20 samples is the 19th smallest). */
+export function percentile(samples: number[], p: number): number | null {
+  if (samples.length === 0) return null;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
+}
+
+const share = (hits: number, of: number) => (of === 0 ? null : hits / of);
+
+export interface CallFigures {
+  calls: number;
+  /** Calls that failed to connect or broke (errors), and turns the agent never answered. */
+  failedCalls: number;
+  unansweredTurns: number;
+  answeredTurns: number;
+  voiceToVoice: { n: number; p50: number | null; p95: number | null; max: number | null };
+  bargeInStop: { n: number; p50: number | null; p95: number | null };
+  /** Backchannels said while the agent was talking; talked-through share. */
+  backchannels: { n: number; talkedThrough: number | null };
+  interruptions: { n: number; yielded: number | null };
+  outcome: { n: number; reached: number | null };
+  orderRecognition: { n: number; exact: number | null; understood: number | null };
+  greeting: { n: number; p50: number | null };
+}
+
+export function figures(results: CallResult[]): CallFigures {
+  const v2v = results.flatMap((r) =>
+    r.turns.map((t) => t.voiceToVoiceMs).filter((x): x is number => x !== null),
+  );
+  const stops = results.flatMap((r) =>
+    r.turns.flatMap((t) =>
+      t.interruption?.agentTalking && t.interruption.stopMs !== null ? [t.interruption.stopMs] : [],
+    ),
+  );
+  const bcs = results.flatMap((r) =>
+    r.turns.flatMap((t) =>
+      t.backchannel?.agentTalking && t.backchannel.keptTalking !== null ? [t.backchannel] : [],
+    ),
+  );
+  const ints = results.flatMap((r) =>
+    r.turns.flatMap((t) =>
+      t.interruption?.agentTalking && t.interruption.yielded !== null ? [t.interruption] : [],
+    ),
+  );
+  const judged = results.filter((r) => r.outcome !== null);
+  const orders = results.filter((r) => r.orderRecognised !== null);
+  const greetings = results.map((r) => r.greetingMs).filter((x): x is number => x !== null);
+  const measuredTurns = results.flatMap((r) => r.turns);
+  return {
+    calls: results.length,
+    failedCalls: results.filter((r) => r.endedBy === "error").length,
+    unansweredTurns: measuredTurns.filter((t) => t.voiceToVoiceMs === null).length,
+    answeredTurns: v2v.length,
+    voiceToVoice: {
+      n: v2v.length,
+      p50: percentile(v2v, 50),
+      p95: percentile(v2v, 95),
+      max: percentile(v2v, 100),
+    },
+    bargeInStop: { n: stops.length, p50: percentile(stops, 50), p95: percentile(stops, 95) },
+    backchannels: {
+      n: bcs.length,
+      talkedThrough: share(bcs.filter((b) => b.keptTalking).length, bcs.length),
+    },
+    interruptions: { n: ints.length, yielded: share(ints.filter((i) => i.yielded).length, ints.length) },
+    outcome: {
+      n: judged.length,
+      reached: share(judged.filter((r) => r.outcome?.reached).length, judged.length),
+    },
+    orderRecognition: {
+      n: orders.length,
+      exact: share(orders.filter((r) => r.orderRecognised).length, orders.length),
+      understood: share(orders.filter((r) => r.orderUnderstood).length, orders.length),
+    },
+    greeting: { n: greetings.length, p50: percentile(greetings, 50) },
+  };
+}
+
+export const ms = (v: number | null) => (v === null ? "-" : `${Math.round(v)} ms`);
+export const pct = (v: number | null) => (v === null ? "-" : `${(v * 100).toFixed(1)}%`);
+
+/** The figures as a person reads them, one line each. */
+export function figureLines(f: CallFigures): string[] {
+  return [
+    `calls ${f.calls} (${f.failedCalls} broke); caller turns answered ${f.answeredTurns}, unanswered ${f.unansweredTurns}`,
+    `voice-to-voice p50 ${ms(f.voiceToVoice.p50)}, p95 ${ms(f.voiceToVoice.p95)}, max ${ms(f.voiceToVoice.max)} (${f.voiceToVoice.n} turns)`,
+    `barge-in stop p50 ${ms(f.bargeInStop.p50)}, p95 ${ms(f.bargeInStop.p95)} (${f.bargeInStop.n} interruptions)`,
+    `backchannels talked through ${pct(f.backchannels.talkedThrough)} (${f.backchannels.n})`,
+    `interruptions yielded ${pct(f.interruptions.yielded)} (${f.interruptions.n})`,
+    `expected outcome reached ${pct(f.outcome.reached)} (${f.outcome.n} calls with a log)`,
+    `order number in the transcript ${pct(f.orderRecognition.exact)}, understood ${pct(f.orderRecognition.understood)} (${f.orderRecognition.n} calls)`,
+    `greeting after answer p50 ${ms(f.greeting.p50)} (${f.greeting.n})`,
+  ];
+}
