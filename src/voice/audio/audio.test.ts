@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import wavefile from "wavefile";
 import {
   Downsampler,
   decodeG711,
@@ -11,6 +12,8 @@ import {
   Upsampler,
   writeWav,
 } from "./index.ts";
+
+const { WaveFile } = wavefile;
 
 const tone = (hz: number, rate: number, n: number, amplitude = 10_000) =>
   Int16Array.from({ length: n }, (_, i) => Math.round(amplitude * Math.sin((2 * Math.PI * hz * i) / rate)));
@@ -92,5 +95,18 @@ describe("audio core", () => {
     const back = readWav(writeWav(pcm));
     assert.equal(back.sampleRate, 8000);
     assert.deepEqual([...back.samples], [...pcm.samples]);
+  });
+
+  test("G.711 WAV files are read too (they read as 0 channels once: the format was taken before decoding)", () => {
+    const pcm = { sampleRate: 8000, samples: tone(300, 8000, 800) };
+    for (const law of ["alaw", "mulaw"] as const) {
+      const file = new WaveFile(writeWav(pcm));
+      if (law === "alaw") file.toALaw();
+      else file.toMuLaw();
+      const back = readWav(file.toBuffer());
+      assert.equal(back.sampleRate, 8000);
+      assert.equal(back.samples.length, 800);
+      assert.ok(rms(back.samples) > 6000, law);
+    }
   });
 });

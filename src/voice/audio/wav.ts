@@ -12,10 +12,14 @@ export interface Pcm {
 /** Reads a WAV file (any bit depth, µ-law or A-law included; channels mixed down) as 16-bit mono. */
 export function readWav(bytes: Uint8Array): Pcm {
   const wav = new WaveFile(bytes);
-  const format = wav.fmt as { audioFormat: number; numChannels: number; sampleRate: number };
-  if (format.audioFormat === 7) wav.fromMuLaw();
-  else if (format.audioFormat === 6) wav.fromALaw();
+  type Format = { audioFormat: number; numChannels: number; sampleRate: number };
+  const encoding = (wav.fmt as Format).audioFormat;
+  if (encoding === 7) wav.fromMuLaw();
+  else if (encoding === 6) wav.fromALaw();
   if (wav.bitDepth !== "16") wav.toBitDepth("16");
+  // Read after converting: wavefile replaces its fmt chunk and zeroes the old one (a G.711 file read
+  // 0 channels).
+  const format = wav.fmt as Format;
   const channels = format.numChannels;
   const raw = wav.getSamples(true, Int16Array) as unknown as Int16Array;
   if (channels === 1) return { sampleRate: format.sampleRate, samples: Int16Array.from(raw) };
