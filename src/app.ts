@@ -61,6 +61,8 @@ import {
 import { PolicyEngine } from "./policy/index.ts";
 import { VERSION } from "./version.ts";
 import { VoiceCalls } from "./voice/calls.ts";
+import { VoiceSessions } from "./voice/session/index.ts";
+import { embeddedEngines } from "./voice/speech/index.ts";
 import { webPages } from "./web-serving/index.ts";
 
 export { MIGRATIONS };
@@ -92,6 +94,8 @@ export interface App {
   desk: HandoffDesk;
   /** Phone calls over SIP (not listening until `voice.start()`; `switchboard start` does it). */
   voice: VoiceCalls;
+  /** Voice sessions for every call transport (SIP, media streams, the browser page). */
+  voiceSessions: VoiceSessions;
   agent: LoadedAgent;
   /** The agent, trained and ready (understanding, skills, messages). */
   runtime: Agent;
@@ -267,13 +271,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     });
     const desk = new HandoffDesk(handoffQueue, deskAgents, router, conversations);
     conversations.setDesk(desk);
-    // Phone calls: `start` opens the SIP port; a handoff on a call is a transfer to the desk's number.
-    const voice = new VoiceCalls(conversations, {
-      host: config.host,
-      port: config.sipPort,
-      transferTarget: config.sipTransferTarget,
+    // Calls: every transport opens a voice session (VAD, recogniser, TTS) over the same agent; a
+    // handoff on a call is a transfer to the desk's number.
+    const engines = embeddedEngines({ utterancesDir: agent.utterancesDir, tts: config.voiceTts });
+    const voiceSessions = new VoiceSessions({
+      conversations,
+      engines,
       logger,
+      metrics,
+      transferTarget: config.sipTransferTarget,
     });
+    const voice = new VoiceCalls(voiceSessions, { host: config.host, port: config.sipPort, logger });
     const access = new AccessControl({
       db: storage.db,
       audit,
@@ -390,6 +398,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       versions,
       desk,
       voice,
+      voiceSessions,
       agent,
       runtime,
       conversations,
@@ -401,7 +410,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       async close() {
         await retention.stop();
         router.stop();
+        voiceSessions.close();
         await voice.stop();
+        await engines.tts.close?.();
         await http.close();
         if (!options.storage) await storage.close();
       },

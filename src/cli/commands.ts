@@ -20,6 +20,11 @@ export async function startCommand(options: GlobalOptions & { port?: number; hos
   app.retention.schedule();
   app.desk.router.schedule(5_000, (error) => app.logger.error({ err: error }, "desk routing failed"));
   const sip = await app.voice.start().catch(() => null);
+  // Speech engines load in the background; calls before they are ready wait for them.
+  app.voiceSessions
+    .warm()
+    .then(() => app.logger.info("speech engines ready"))
+    .catch((error) => app.logger.warn({ err: error }, "speech engines could not load: calls use the keypad"));
   if (sip)
     console.log(`SIP on udp://${sip.address}:${sip.port} (calls transfer to ${cfg.sipTransferTarget})`);
   else console.log(`SIP port ${cfg.sipPort} is not available: calls are off (set SWITCHBOARD_SIP_PORT)`);

@@ -22,7 +22,28 @@ export type ConversationEvent =
   | { type: "desk_closed"; author: string; wrapUp: string }
   /** The person gave the conversation back to the agent. */
   | { type: "handed_back"; author: string }
-  | { type: "callback_requested" };
+  | { type: "callback_requested" }
+  /** A phone or browser call joined the conversation. */
+  | { type: "voice_call"; transport: string; caller?: string; codec?: string }
+  /**
+   * One caller turn on a call, in milliseconds: `latencyMs` from the end of the caller's speech to the
+   * agent's first audio, and its parts (waiting for the end of the turn, recognition, the agent, the
+   * first sentence's synthesis). `filler` when a holding line played while the agent worked.
+   */
+  | {
+      type: "voice_turn_timing";
+      latencyMs: number;
+      endpointMs: number;
+      asrMs: number;
+      agentMs: number;
+      ttsFirstByteMs: number;
+      search: string;
+      filler: boolean;
+    }
+  /** The caller interrupted the agent: only `heard` reached them; `unheard` was never spoken. */
+  | { type: "voice_interrupted"; heard: string; unheard: string }
+  /** The call ended: the caller hung up, the line dropped, or it was transferred. */
+  | { type: "voice_call_ended"; reason: string };
 
 export type ConversationEventType = ConversationEvent["type"];
 

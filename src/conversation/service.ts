@@ -24,6 +24,8 @@ export interface SendResult {
   messages: ChannelReply[];
   ended: boolean;
   handoff: unknown;
+  /** What the agent asked for and waits for now (a voice call listens for it), when anything. */
+  expecting?: string | null;
 }
 
 /** Strips control characters a chat box cannot have typed; keeps line breaks. */
@@ -286,7 +288,12 @@ export class ConversationService {
     });
     if (text !== null) this.live.emit("message", { conversationId: id, role: "customer", text });
     for (const r of replies) this.live.emit("message", { conversationId: id, role: "agent", text: r.text });
-    return { messages: replies, ended: turn.ended, handoff: turn.handoff };
+    return {
+      messages: replies,
+      ended: turn.ended,
+      handoff: turn.handoff,
+      expecting: turn.state.pending?.expecting ?? null,
+    };
   }
 
   /** The caller pressed 0: a person takes over, as when they ask for one. */
@@ -381,6 +388,14 @@ export class ConversationService {
     } finally {
       if (this.queues.get(id) === run) this.queues.delete(id);
     }
+  }
+
+  /** What a call's voice layer measured or heard (timings, interruptions), in order with the turns. */
+  async recordVoice(
+    id: string,
+    events: Extract<ConversationEvent, { type: `voice_${string}` }>[],
+  ): Promise<void> {
+    await this.deskAppend(id, events);
   }
 
   /** A person's reply: stored in the log and sent to the customer's open chat. */

@@ -76,6 +76,8 @@ export const ConfigSchema = z
     retentionReplayRecordDays: wholeNumber().pipe(z.number().min(1).max(36_500)).default(30),
     /** UDP port of the SIP endpoint (`switchboard start` listens on it at HOST). */
     sipPort: wholeNumber().pipe(z.number().min(0).max(65535)).default(5060),
+    /** The agent's voice on calls: text2wav (espeak-ng, six languages, fast) or festival (English, clearer). */
+    voiceTts: z.enum(["text2wav", "festival"]).default("text2wav"),
     /** Where a call handed to a person is transferred (REFER), e.g. the desk's SIP address on the PBX. */
     sipTransferTarget: z
       .string()
@@ -137,6 +139,7 @@ export const ENVIRONMENT_KEYS: Record<string, keyof Config> = {
   SWITCHBOARD_DESK_OFFER_TIMEOUT_SECONDS: "deskOfferTimeoutSeconds",
   SWITCHBOARD_SIP_PORT: "sipPort",
   SWITCHBOARD_SIP_TRANSFER_TARGET: "sipTransferTarget",
+  SWITCHBOARD_VOICE_TTS: "voiceTts",
   SWITCHBOARD_PUBLIC_URL: "publicUrl",
   SWITCHBOARD_TWILIO_AUTH_TOKEN: "twilioAuthToken",
   SWITCHBOARD_VOICE_TRANSFER_NUMBER: "voiceTransferNumber",

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { createSocket, type RemoteInfo, type Socket } from "node:dgram";
 import { EventEmitter } from "node:events";
-import { decodeG711 } from "../audio/index.ts";
-import { DtmfReceiver, parseRtp } from "../rtp/index.ts";
+import { decodeG711, encodeG711 } from "../audio/index.ts";
+import { DtmfReceiver, parseRtp, RtpSender } from "../rtp/index.ts";
 import { header, parseSip, respond, type SipRequest, type SipResponse } from "./message.ts";
 import { answer, type MediaPlan, negotiate, SdpError } from "./sdp.ts";
 
@@ -17,6 +17,8 @@ export interface SipCall {
   localTag: string;
   confirmed: boolean;
   packets: number;
+  /** Our audio stream to the caller, made at the first frame. */
+  sender?: RtpSender;
   /** The dialog as we see it, for requests we send in it (REFER). */
   dialog: { remoteTarget: string; to: string; remote: RemoteInfo; cseq: number };
 }
@@ -261,21 +263,46 @@ export class SipEndpoint extends EventEmitter<SipEndpointEvents> {
   transfer(callId: string, target: string, conversationId: string): Promise<number> {
     const call = this.calls.get(callId);
     if (!call) return Promise.reject(new Error(`No call ${callId}`));
-    call.dialog.cseq += 1;
-    const cseqValue = `${call.dialog.cseq} REFER`;
     const uui = Buffer.from(conversationId, "utf8").toString("hex");
+    return this.request(call, "REFER", [
+      `Refer-To: <${target}?X-Conversation-Id=${encodeURIComponent(conversationId)}>`,
+      `Referred-By: <sip:switchboard@${this.address}:${this.port}>`,
+      `User-to-User: ${uui};encoding=hex;purpose=call`,
+      `X-Conversation-Id: ${conversationId}`,
+    ]);
+  }
+
+  /** Ends a call from our side: BYE in its dialog (the agent said goodbye). */
+  async hangup(callId: string): Promise<void> {
+    const call = this.calls.get(callId);
+    if (!call) return;
+    const done = this.request(call, "BYE", []).catch(() => 0);
+    this.end(call, "closed");
+    await done;
+  }
+
+  /** The caller's side of one 20 ms frame of our audio, as RTP to the address their SDP gave. */
+  sendAudio(callId: string, pcm: Int16Array): void {
+    const call = this.calls.get(callId);
+    if (!call) return;
+    call.sender ??= new RtpSender(randomBytes(4).readUInt32BE(0), call.plan.payloadType);
+    const packet = call.sender.next(encodeG711(call.plan.codec, pcm), pcm.length);
+    call.rtp.send(packet, call.plan.remotePort, call.plan.remoteAddress);
+  }
+
+  /** A request in a call's dialog, retransmitted until answered; resolves with the final status. */
+  private request(call: SipCall, method: string, headers: string[]): Promise<number> {
+    call.dialog.cseq += 1;
+    const cseqValue = `${call.dialog.cseq} ${method}`;
     const text = [
-      `REFER ${call.dialog.remoteTarget} SIP/2.0`,
+      `${method} ${call.dialog.remoteTarget} SIP/2.0`,
       `Via: SIP/2.0/UDP ${this.address}:${this.port};branch=z9hG4bK${randomBytes(8).toString("hex")}`,
       `From: ${call.dialog.to}`,
       `To: ${call.from}`,
       `Call-ID: ${call.callId}`,
       `CSeq: ${cseqValue}`,
       `Contact: <sip:switchboard@${this.address}:${this.port}>`,
-      `Refer-To: <${target}?X-Conversation-Id=${encodeURIComponent(conversationId)}>`,
-      `Referred-By: <sip:switchboard@${this.address}:${this.port}>`,
-      `User-to-User: ${uui};encoding=hex;purpose=call`,
-      `X-Conversation-Id: ${conversationId}`,
+      ...headers,
       "Max-Forwards: 70",
       "Content-Length: 0",
       "",
@@ -289,7 +316,7 @@ export class SipEndpoint extends EventEmitter<SipEndpointEvents> {
         if (!this.pending.has(key)) return;
         if (wait > 4000) {
           this.pending.delete(key);
-          reject(new Error("The transfer was not answered"));
+          reject(new Error(`The ${method} was not answered`));
           return;
         }
         this.send(text, call.dialog.remote);

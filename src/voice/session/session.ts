@@ -1,0 +1,401 @@
+import { EventEmitter } from "node:events";
+import type { ChannelReply, ConversationService, SendResult } from "../../conversation/index.ts";
+import type { Logger, Metrics } from "../../platform/index.ts";
+import { BACKCHANNELS } from "../speech/grammar.ts";
+import type {
+  AsrProvider,
+  AsrStream,
+  Expectation,
+  TtsProvider,
+  VadProvider,
+  VadStream,
+} from "../speech/providers.ts";
+import { type PromptCache, resample, sentences } from "../speech/tts.ts";
+import { onlyBackchannel, spokenToText } from "../speech/words.ts";
+import { FILLERS, NOT_HEARD } from "./lines.ts";
+import { PACER, Player } from "./player.ts";
+import type { CallInfo, VoiceSessionInput, VoiceTransport } from "./transport.ts";
+import { DIGIT_ANSWERS, endOfTurnSilenceMs, expectationOf } from "./turn-taking.ts";
+
+export interface VoiceEngines {
+  vad: VadProvider;
+  /** Null when no recogniser is installed: callers are served through the keypad. */
+  asr: AsrProvider | null;
+  tts: TtsProvider;
+  cache: PromptCache;
+}
+
+export interface VoiceSessionOptions {
+  conversations: ConversationService;
+  engines: VoiceEngines;
+  logger: Logger;
+  metrics?: Metrics;
+  transferTarget: string;
+  /** A holding line plays when the agent takes longer than this (ms). */
+  fillerAfterMs?: number;
+}
+
+export interface VoiceSessionEvents {
+  transcript: [{ role: "caller" | "agent"; text: string }];
+  /** Caller speech while the agent talked: did the agent stop? */
+  overlap: [{ yielded: boolean; words: string }];
+  turn: [{ latencyMs: number; text: string }];
+  ended: [string];
+}
+
+/** Speech probability above which a window is speech, and below which it is silence. */
+const SPEECH = 0.5;
+const SILENCE = 0.35;
+/** Audio kept from before the VAD noticed speech, so the recogniser hears the first syllable. */
+const PREROLL_MS = 300;
+/** While the agent talks: this much speech with a real word in it is an interruption... */
+const BARGE_IN_MS = 120;
+/** ...and this much speech is one whatever it says (a backchannel is shorter). */
+const BARGE_IN_ALWAYS_MS = 480;
+const DTMF_TIMEOUT_MS = 3000;
+
+/**
+ * One call's conversation by voice: the caller's audio goes through VAD and the recogniser; the end
+ * of their turn is decided from silence and what the agent expects; the agent's replies are spoken
+ * sentence by sentence through the TTS and its prompt cache; speech over the agent stops it unless it
+ * is a backchannel; keypad digits answer where digits are expected. Every turn's timings are logged.
+ */
+export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements VoiceSessionInput {
+  readonly conversationId: string;
+  private readonly player: Player;
+  private vad: VadStream | null = null;
+  private asr: AsrStream | null = null;
+  private language = "en";
+  private expecting: Expectation = "open";
+  private closed = false;
+  /** VAD windows are assembled from frames here. */
+  private window: Int16Array;
+  private windowFill = 0;
+  private preroll: Int16Array[] = [];
+  private inSpeech = false;
+  private speechStartAt = 0;
+  private lastSpeechAt = 0;
+  private silenceSince = 0;
+  /** The utterance started over the agent's voice and has not been judged yet. */
+  private overlapping = false;
+  private keyed = "";
+  private dtmfTimer: NodeJS.Timeout | null = null;
+  /** Turns are handled one at a time, in order. */
+  private turns: Promise<unknown> = Promise.resolve();
+  private pendingOutcome: { handoff: boolean; ended: boolean } = { handoff: false, ended: false };
+  /** When the caller first heard something after their turn (a filler or the reply). */
+  private firstAudioAt = 0;
+  /** When the last frame of the caller's audio arrived. */
+  private lastFrameAt = performance.now();
+  /** Stands in for the caller's audio when none arrives (silence suppression, a stream that paused). */
+  private readonly silenceClock = {
+    tick: (now: number) => {
+      if (now - this.lastFrameAt < 100 || this.closed) return;
+      const silence = new Int16Array((this.transport.sampleRate / 1000) * this.frameMs);
+      while (now - this.lastFrameAt >= this.frameMs) this.audio(silence, this.lastFrameAt + this.frameMs);
+    },
+  };
+
+  constructor(
+    private readonly transport: VoiceTransport,
+    private readonly info: CallInfo,
+    conversationId: string,
+    private readonly options: VoiceSessionOptions,
+  ) {
+    super();
+    this.conversationId = conversationId;
+    this.player = new Player(transport, () => {
+      if (this.firstAudioAt === 0) this.firstAudioAt = performance.now();
+    });
+    this.window = new Int16Array(transport.sampleRate === 16000 ? 512 : 256);
+    PACER.add(this.silenceClock);
+  }
+
+  private get frameMs(): number {
+    return 20;
+  }
+
+  /** Opens the engines and speaks the agent's greeting. */
+  async begin(greeting: ChannelReply[], language: string): Promise<void> {
+    this.language = language;
+    const { vad, asr } = this.options.engines;
+    this.vad = await vad.open(this.transport.sampleRate);
+    if (asr?.languages.includes(language) || asr?.languages.includes(language.slice(0, 2)))
+      this.asr = await asr.open(this.transport.sampleRate);
+    await this.speak(greeting);
+  }
+
+  // ---- input -------------------------------------------------------------------------------------
+
+  audio(frame: Int16Array, arrivedAt = performance.now()): void {
+    if (this.closed) return;
+    const now = arrivedAt;
+    this.lastFrameAt = now;
+    this.preroll.push(frame);
+    if (this.preroll.length > PREROLL_MS / this.frameMs) this.preroll.shift();
+    if (this.inSpeech) this.asr?.write(frame);
+    let offset = 0;
+    while (offset < frame.length) {
+      const take = Math.min(frame.length - offset, this.window.length - this.windowFill);
+      this.window.set(frame.subarray(offset, offset + take), this.windowFill);
+      this.windowFill += take;
+      offset += take;
+      if (this.windowFill === this.window.length) {
+        const window = this.window;
+        this.window = new Int16Array(window.length);
+        this.windowFill = 0;
+        this.vad
+          ?.score(window)
+          .then((p) => this.onWindow(p, now))
+          .catch((error) => this.options.logger.warn({ err: error }, "VAD failed on a window"));
+      }
+    }
+  }
+
+  private onWindow(probability: number, at: number): void {
+    if (this.closed) return;
+    if (!this.inSpeech) {
+      if (probability < SPEECH) return;
+      this.inSpeech = true;
+      this.speechStartAt = at;
+      this.lastSpeechAt = at;
+      this.silenceSince = 0;
+      this.overlapping = this.player.speaking;
+      this.asr?.begin(this.expecting);
+      for (const f of this.preroll) this.asr?.write(f);
+      return;
+    }
+    if (probability >= SILENCE) {
+      this.lastSpeechAt = at;
+      this.silenceSince = 0;
+    } else if (this.silenceSince === 0) this.silenceSince = at;
+    const partial = this.asr?.partial() ?? "";
+    if (this.overlapping) {
+      if (!this.player.speaking) this.overlapping = false;
+      else {
+        const spoken = this.lastSpeechAt - this.speechStartAt;
+        const words = partial.trim();
+        const real = words !== "" && !onlyBackchannel(words, BACKCHANNELS);
+        if ((spoken >= BARGE_IN_MS && real) || spoken >= BARGE_IN_ALWAYS_MS) {
+          this.bargeIn(words);
+          return;
+        }
+        if (this.silenceSince > 0 && at - this.silenceSince >= 250) {
+          // A short sound over the agent with no real word: a backchannel or noise. Talk on.
+          this.inSpeech = false;
+          this.overlapping = false;
+          this.asr?.cancel();
+          this.options.metrics?.voiceOverlaps.inc({ outcome: "talked_through" });
+          this.emit("overlap", { yielded: false, words });
+        }
+        return;
+      }
+    }
+    if (this.silenceSince > 0 && at - this.silenceSince >= endOfTurnSilenceMs(partial, this.expecting)) {
+      this.inSpeech = false;
+      const speechEnd = this.lastSpeechAt + this.window.length / (this.transport.sampleRate / 1000);
+      const speechStart = this.speechStartAt;
+      this.queueTurn(() => this.recognised(speechStart, speechEnd, at));
+    }
+  }
+
+  private bargeIn(words: string): void {
+    this.overlapping = false;
+    const { heard, unheard } = this.player.stop();
+    this.transport.clear();
+    this.options.metrics?.voiceOverlaps.inc({ outcome: "yielded" });
+    this.emit("overlap", { yielded: true, words });
+    if (unheard !== "") this.record([{ type: "voice_interrupted", heard, unheard }]);
+  }
+
+  dtmf(digit: string): void {
+    if (this.closed || !/^[0-9*#A-D]$/.test(digit)) return;
+    // A key press over the agent's voice is an interruption like speech.
+    if (this.player.speaking) this.bargeIn(digit);
+    const wanted = DIGIT_ANSWERS[this.expecting];
+    if (wanted === undefined) {
+      if (digit === "0") this.queueTurn(() => this.operator());
+      return;
+    }
+    if (this.dtmfTimer) clearTimeout(this.dtmfTimer);
+    if (digit === "#") {
+      this.sendDigits();
+      return;
+    }
+    if (/\d/.test(digit)) this.keyed += digit;
+    if (this.keyed.length >= wanted) {
+      this.sendDigits();
+      return;
+    }
+    this.dtmfTimer = setTimeout(() => this.sendDigits(), DTMF_TIMEOUT_MS);
+    this.dtmfTimer.unref();
+  }
+
+  private sendDigits(): void {
+    if (this.dtmfTimer) clearTimeout(this.dtmfTimer);
+    this.dtmfTimer = null;
+    const digits = this.keyed;
+    this.keyed = "";
+    if (digits === "") return;
+    const at = performance.now();
+    this.queueTurn(() =>
+      this.answer(digits, { speechEnd: at, endpointAt: at, asrDoneAt: at, search: "dtmf" }),
+    );
+  }
+
+  close(reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.dtmfTimer) clearTimeout(this.dtmfTimer);
+    this.player.close();
+    PACER.delete(this.silenceClock);
+    this.asr?.close();
+    this.vad?.close();
+    this.record([{ type: "voice_call_ended", reason }]);
+    this.emit("ended", reason);
+  }
+
+  // ---- turns -------------------------------------------------------------------------------------
+
+  private queueTurn(step: () => Promise<void>): void {
+    this.turns = this.turns.then(step).catch((error) => {
+      this.options.logger.error({ err: error, conversationId: this.conversationId }, "a voice turn failed");
+    });
+  }
+
+  private async recognised(speechStart: number, speechEnd: number, endpointAt: number): Promise<void> {
+    if (!this.asr || this.closed) return;
+    const result = await this.asr.end();
+    const asrDoneAt = performance.now();
+    const text = spokenToText(result.words);
+    if (text === "" || onlyBackchannel(result.words, ["um", "uh", "hmm"])) {
+      // A cough or a click: nothing to answer. Longer speech not understood: ask again.
+      if (speechEnd - speechStart < 400 || this.player.speaking) return;
+      await this.speak([
+        { role: "agent", text: "", voice: NOT_HEARD[this.language] ?? (NOT_HEARD.en as string) },
+      ]);
+      return;
+    }
+    await this.answer(text, { speechEnd, endpointAt, asrDoneAt, search: result.search });
+  }
+
+  private async answer(
+    text: string,
+    t: { speechEnd: number; endpointAt: number; asrDoneAt: number; search: string },
+  ): Promise<void> {
+    if (this.closed) return;
+    this.emit("transcript", { role: "caller", text });
+    let filler = false;
+    this.firstAudioAt = 0;
+    const fillerTimer = setTimeout(() => {
+      filler = true;
+      const line = FILLERS[this.language] ?? (FILLERS.en as string);
+      this.speak([{ role: "agent", text: "", voice: line }]).catch(() => {});
+    }, this.options.fillerAfterMs ?? 700);
+    let result: SendResult;
+    try {
+      result = await this.options.conversations.send(this.conversationId, text);
+    } finally {
+      clearTimeout(fillerTimer);
+    }
+    const agentDoneAt = performance.now();
+    this.expecting = expectationOf(result.expecting);
+    const firstAudio = await this.speak(result.messages);
+    const timing = {
+      latencyMs: Math.round((this.firstAudioAt || firstAudio.playedAt) - t.speechEnd),
+      endpointMs: Math.round(t.endpointAt - t.speechEnd),
+      asrMs: Math.round(t.asrDoneAt - t.endpointAt),
+      agentMs: Math.round(agentDoneAt - t.asrDoneAt),
+      ttsFirstByteMs: Math.round(firstAudio.renderedAt - agentDoneAt),
+    };
+    const kind = this.transport.kind;
+    const m = this.options.metrics?.voiceTurn;
+    m?.observe({ stage: "voice_to_voice", transport: kind }, timing.latencyMs / 1000);
+    m?.observe({ stage: "endpoint", transport: kind }, timing.endpointMs / 1000);
+    m?.observe({ stage: "asr", transport: kind }, timing.asrMs / 1000);
+    m?.observe({ stage: "agent", transport: kind }, timing.agentMs / 1000);
+    m?.observe({ stage: "tts_first_byte", transport: kind }, timing.ttsFirstByteMs / 1000);
+    this.record([{ type: "voice_turn_timing", ...timing, search: t.search, filler }]);
+    this.emit("turn", { latencyMs: timing.latencyMs, text });
+    this.pendingOutcome = { handoff: Boolean(result.handoff), ended: result.ended };
+    if (result.handoff || result.ended) this.afterSpeaking().catch(() => {});
+  }
+
+  private async operator(): Promise<void> {
+    const result = await this.options.conversations.operator(this.conversationId);
+    await this.speak(result.messages);
+    this.pendingOutcome = { handoff: Boolean(result.handoff), ended: result.ended };
+    await this.afterSpeaking();
+  }
+
+  /** Once the last words are heard: transfer to a person, or hang up. */
+  private async afterSpeaking(): Promise<void> {
+    await this.player.idle();
+    if (this.closed) return;
+    if (this.pendingOutcome.handoff && this.transport.transfer) {
+      const ok = await this.transport
+        .transfer(this.options.transferTarget, this.conversationId)
+        .catch(() => false);
+      if (!ok) this.options.logger.warn({ conversationId: this.conversationId }, "the transfer was refused");
+    } else if (this.pendingOutcome.ended) this.transport.hangup();
+  }
+
+  /**
+   * Speaks replies sentence by sentence: the first is rendered and playing while the rest render.
+   * Resolves when the first sentence's audio is rendered and its first frame has been sent.
+   */
+  private async speak(replies: ChannelReply[]): Promise<{ renderedAt: number; playedAt: number }> {
+    const lines = replies.flatMap((r) => sentences(r.voice));
+    // The first sentence renders alone (it is what the caller waits for); the rest follow together.
+    const head = this.render(lines[0] ?? "");
+    const rest = head.then(() => lines.slice(1).map((line) => this.render(line)));
+    const renders = [head, ...lines.slice(1).map((_, i) => rest.then((r) => r[i]))];
+    let first: { renderedAt: number; playedAt: number } | null = null;
+    for (const [i, line] of lines.entries()) {
+      const frames = await renders[i];
+      if (!frames || this.closed) continue;
+      const renderedAt = performance.now();
+      this.player.enqueue(line, frames);
+      if (!first) first = { renderedAt, playedAt: performance.now() };
+      this.emit("transcript", { role: "agent", text: line });
+    }
+    const now = performance.now();
+    return first ?? { renderedAt: now, playedAt: now };
+  }
+
+  private async render(line: string): Promise<Int16Array[] | null> {
+    const { tts, cache } = this.options.engines;
+    const rate = this.transport.sampleRate;
+    const language = tts.speaks(this.language) ? this.language : "en";
+    try {
+      const pcm = await cache.get(`${tts.name}|${language}|${rate}|${line}`, async () => {
+        const speech = await tts.synthesize(line, language);
+        return resample(speech.pcm, speech.sampleRate, rate);
+      });
+      const size = (rate / 1000) * this.frameMs;
+      const frames: Int16Array[] = [];
+      for (let i = 0; i < pcm.length; i += size) {
+        const frame = new Int16Array(size);
+        frame.set(pcm.subarray(i, Math.min(i + size, pcm.length)));
+        frames.push(frame);
+      }
+      return frames;
+    } catch (error) {
+      this.options.logger.error({ err: error }, "speech synthesis failed");
+      return null;
+    }
+  }
+
+  private record(events: Parameters<ConversationService["recordVoice"]>[1]): void {
+    this.options.conversations.recordVoice(this.conversationId, events).catch((error) => {
+      this.options.logger.warn(
+        { err: error, conversationId: this.conversationId },
+        "voice event not recorded",
+      );
+    });
+  }
+
+  get caller(): CallInfo {
+    return this.info;
+  }
+}

@@ -1,0 +1,92 @@
+import type { Expectation } from "../speech/providers.ts";
+import { spokenToText } from "../speech/words.ts";
+
+/**
+ * How much silence ends the caller's turn, given what they have said so far and what the agent is
+ * waiting for: quick when the answer is complete (a whole order number, a yes), patient while it is
+ * not (six digits of seven, an email without its domain, a sentence ending in "and").
+ */
+export const QUICK_MS = 200;
+const DEFAULT_MS = 300;
+const UNFINISHED_MS = 700;
+const DIGITS_PENDING_MS = 1200;
+
+const CONTINUING = new Set([
+  "and",
+  "or",
+  "but",
+  "the",
+  "my",
+  "a",
+  "an",
+  "to",
+  "is",
+  "um",
+  "uh",
+  "for",
+  "of",
+  "with",
+  "order",
+  "number",
+  "at",
+  "dot",
+]);
+const YES_NO = /^(yes|yeah|yep|sure|correct|right|okay|ok|no|nope)( (please|thanks|please do|thank you))?$/;
+
+export function endOfTurnSilenceMs(partial: string, expecting: Expectation): number {
+  const words = partial.trim().toLowerCase();
+  if (words === "") return DEFAULT_MS;
+  const text = spokenToText(words);
+  const last = words.split(/\s+/).at(-1) ?? "";
+  const digits = (text.match(/\d+/g) ?? []).join("");
+  switch (expecting) {
+    case "order_id":
+      if (/\bW?\d{7}\b/i.test(text)) return QUICK_MS;
+      if (digits.length > 0 || /\b(w|double u)$/.test(words)) return DIGITS_PENDING_MS;
+      break;
+    case "postal_code":
+      if (/\b\d{5}\b/.test(text)) return QUICK_MS;
+      if (digits.length > 0) return DIGITS_PENDING_MS;
+      break;
+    case "phone":
+      if (digits.length >= 10) return QUICK_MS;
+      if (digits.length > 0) return DIGITS_PENDING_MS;
+      break;
+    case "email":
+      if (/@\S+\.[a-z]{2,}$/.test(text)) return QUICK_MS;
+      return DIGITS_PENDING_MS;
+    case "yes_no":
+      if (YES_NO.test(words)) return QUICK_MS;
+      break;
+    default:
+      if (/\bW\d{7}\b/.test(text)) return QUICK_MS;
+  }
+  if (CONTINUING.has(last)) return UNFINISHED_MS;
+  return DEFAULT_MS;
+}
+
+/** Map the agent's pending question to what the recogniser should listen for. */
+export function expectationOf(expecting: string | null | undefined): Expectation {
+  switch (expecting) {
+    case "order_id":
+    case "postal_code":
+    case "phone":
+    case "email":
+    case "yes_no":
+    case "person_name":
+    case "number":
+    case "ordinal":
+      return expecting;
+    default:
+      return "open";
+  }
+}
+
+/** Keypad digits make an answer where these are expected; elsewhere 0 asks for a person. */
+export const DIGIT_ANSWERS: Partial<Record<Expectation, number>> = {
+  order_id: 7,
+  postal_code: 5,
+  phone: 15,
+  number: 3,
+  ordinal: 1,
+};

@@ -1,0 +1,121 @@
+import { readFileSync } from "node:fs";
+import type { Expectation } from "./providers.ts";
+
+/**
+ * JSGF grammars for the recogniser, one per thing the agent can be waiting for. Each accepts the
+ * expected answer (weighted up) or any request the agent understands, so a caller who answers a
+ * question with another question is still heard. The request phrasings come from the agent's English
+ * training utterances: order numbers in them become the order-number rule, other numbers digit loops,
+ * and phrasings with words the pronunciation dictionary lacks (typos, brand names) are left out.
+ */
+
+export interface GrammarContext {
+  phrases: readonly string[];
+  /** Words the recogniser can pronounce; phrasings with others are skipped. */
+  dictionary?: ReadonlySet<string>;
+}
+
+const DIGIT = "zero | oh | one | two | three | four | five | six | seven | eight | nine";
+const LETTERS = "abcdefghijklmnopqrstuvwxyz".split("").join(" | ");
+
+export const BACKCHANNELS = [
+  "uh-huh",
+  "mhm",
+  "hmm",
+  "okay",
+  "ok",
+  "right",
+  "yeah",
+  "yep",
+  "sure",
+  "um",
+  "uh",
+];
+
+const RULES = `
+<digit> = ${DIGIT};
+<order_number> = (w | double u) <digit> <digit> <digit> <digit> <digit> <digit> <digit>;
+<order_lead> = [hi | hello] [can you] (check | track | find) [on] [my] order [number]
+  | where is [my] order [number]
+  | (my | the) order [number] is
+  | order [number]
+  | it is | it's;
+<order_said> = [<order_lead>] <order_number> [for me] [please];
+<postcode_said> = [[my | the] (zip | postal) code is | it is | it's] <digit> <digit> <digit> <digit> <digit>;
+<yes> = yes | yeah | yep | sure | correct | right | yes please | please do | go ahead | do it | that's right | that's correct | okay | ok;
+<no> = no | nope | no thanks | not really | no i don't | don't;
+<yes_no> = <yes> | <no>;
+<letter> = ${LETTERS};
+<email_part> = <letter> | <digit> | dot | underscore | dash | gmail | hotmail | yahoo | outlook | example;
+<email_said> = [my email is | it is | it's] (<email_part>)+ at (<email_part>)+ dot (com | net | org | co dot uk | de | fr | es | it | nl);
+<phone_said> = [my number is | it is | it's] <digit> (<digit>)+;
+<ordinal> = [the] (first | second | third | fourth | fifth | last) [one];
+<backchannel> = ${BACKCHANNELS.join(" | ")};
+<interruption> = (no | wait | stop | sorry | hold on | actually | excuse me) [wait] [<request>];
+`;
+
+const EXPECTED: Record<Exclude<Expectation, "open">, string> = {
+  order_id: "<order_said>",
+  postal_code: "<postcode_said>",
+  phone: "<phone_said>",
+  email: "<email_said>",
+  yes_no: "<yes_no>",
+  person_name: "<request>",
+  number: "<digit> (<digit>)*",
+  ordinal: "<ordinal>",
+};
+
+let cmudict: Set<string> | null = null;
+
+/** The words pocketsphinx's English dictionary can pronounce (empty when it is not installed). */
+export function englishDictionary(
+  path = "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict",
+): Set<string> {
+  if (cmudict) return cmudict;
+  cmudict = new Set();
+  try {
+    for (const line of readFileSync(path, "utf8").split("\n")) {
+      const word = line.slice(0, line.indexOf(" "));
+      if (word && !word.includes("(")) cmudict.add(word);
+    }
+  } catch {
+    // No dictionary: no phrasings (the slot rules still work).
+  }
+  return cmudict;
+}
+
+/** One training utterance as a JSGF alternative, or null when it cannot be said to the recogniser. */
+export function phraseRule(utterance: string, dictionary: ReadonlySet<string>): string | null {
+  const words = utterance
+    .toLowerCase()
+    .replace(/#?\bw\s?\d[\d\s]{5,}\d\b/g, " <order_number> ")
+    .replace(/\d+/g, " <digit> ")
+    .replace(/[^a-z'<>_\s-]/g, " ")
+    .split(/\s+/)
+    .filter((w) => w !== "" && w !== "-" && w !== "'");
+  if (words.length === 0 || words.length > 16) return null;
+  for (const w of words) if (!w.startsWith("<") && !dictionary.has(w)) return null;
+  return words.join(" ");
+}
+
+export function buildGrammar(expecting: Expectation, context: GrammarContext): string {
+  const dictionary = context.dictionary ?? englishDictionary();
+  const phrases = new Set<string>();
+  for (const p of context.phrases) {
+    const rule = phraseRule(p, dictionary);
+    if (rule) phrases.add(rule);
+  }
+  const request = [
+    "<order_said>",
+    "<yes_no>",
+    "<backchannel>",
+    "(i need | i want | i'd like) (to speak to | to talk to) (a person | someone | an agent | a human)",
+    "(agent | representative | operator | human)",
+    ...phrases,
+  ].join("\n  | ");
+  const top =
+    expecting === "open"
+      ? "public <utterance> = <request> | <interruption>;"
+      : `public <utterance> = /8/ ${EXPECTED[expecting]} | /1/ <request> | /1/ <interruption>;`;
+  return `#JSGF V1.0;\ngrammar switchboard;\n${top}\n<request> = ${request};\n${RULES}`;
+}

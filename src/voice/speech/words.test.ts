@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { BACKCHANNELS, buildGrammar, phraseRule } from "./grammar.ts";
+import { onlyBackchannel, spokenToText } from "./words.ts";
+
+test("spoken order numbers, postcodes and emails read as typed", () => {
+  assert.equal(
+    spokenToText("hi can you check order double u six two three one six nine eight for me"),
+    "hi can you check order W6231698 for me",
+  );
+  assert.equal(spokenToText("eight five oh four nine"), "85049");
+  assert.equal(spokenToText("i want one of the two"), "i want one of the two");
+  assert.equal(
+    spokenToText("my email is j a n e dot doe at example dot com"),
+    "my email is jane.doe@example.com",
+  );
+});
+
+test("backchannels are told from interruptions", () => {
+  assert.equal(onlyBackchannel("uh-huh", BACKCHANNELS), true);
+  assert.equal(onlyBackchannel("okay mhm", BACKCHANNELS), true);
+  assert.equal(onlyBackchannel("no wait", BACKCHANNELS), false);
+  assert.equal(onlyBackchannel("", BACKCHANNELS), false);
+});
+
+test("training utterances become grammar phrasings; unpronounceable ones are left out", () => {
+  const dictionary = new Set(["where", "is", "my", "order", "status", "of", "wheres"]);
+  assert.equal(phraseRule("Where is my order?", dictionary), "where is my order");
+  assert.equal(phraseRule("status of #W2378156", dictionary), "status of <order_number>");
+  assert.equal(phraseRule("were is my oder", dictionary), null);
+  const jsgf = buildGrammar("order_id", { phrases: ["where is my order"], dictionary });
+  assert.match(jsgf, /public <utterance> = \/8\/ <order_said> \| \/1\/ <request>/);
+  assert.match(jsgf, /\| where is my order/);
+});

@@ -1,0 +1,83 @@
+/**
+ * What the recogniser heard, written the way a customer would type it, so the agent's understanding
+ * reads a call like a chat: "double u six two three one six nine eight" → "W6231698", "eight five oh
+ * four nine" → "85049", "jane dot doe at example dot com" → "jane.doe@example.com".
+ */
+const DIGITS: Record<string, string> = {
+  zero: "0",
+  oh: "0",
+  one: "1",
+  two: "2",
+  three: "3",
+  four: "4",
+  five: "5",
+  six: "6",
+  seven: "7",
+  eight: "8",
+  nine: "9",
+};
+
+/** A run of spoken digits at least this long is a number, not "one" or "two" in a sentence. */
+const MIN_RUN = 3;
+
+function joinDigits(words: string[]): string[] {
+  const out: string[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length >= MIN_RUN) out.push(run.map((w) => DIGITS[w]).join(""));
+    else out.push(...run);
+    run = [];
+  };
+  for (const w of words) {
+    if (w in DIGITS) run.push(w);
+    else {
+      flush();
+      out.push(w);
+    }
+  }
+  flush();
+  return out;
+}
+
+const JOINERS: Record<string, string> = { dot: ".", underscore: "_", dash: "-" };
+const TLDS = new Set(["com", "net", "org", "de", "fr", "es", "it", "nl", "uk"]);
+/** Words that end an email's spelling when reading backwards from "at" ("my email is ..."). */
+const BEFORE_EMAIL = new Set(["is", "it's", "email", "address", "my", "the", "its", "yes", "it"]);
+
+/** "j a n e dot doe at example dot com" → "jane.doe@example.com": letters and joiners close up. */
+function joinEmail(tokens: string[]): string[] {
+  const at = tokens.indexOf("at");
+  if (at <= 0) return tokens;
+  let end = at + 1;
+  const domain: string[] = [];
+  while (end < tokens.length) {
+    const t = tokens[end] as string;
+    domain.push(JOINERS[t] ?? t);
+    end++;
+    if (t !== "dot" && tokens[end - 2] === "dot" && TLDS.has(t)) break;
+  }
+  if (domain.length < 3 || !TLDS.has(domain.at(-1) as string)) return tokens;
+  let start = at;
+  while (start > 0 && !BEFORE_EMAIL.has(tokens[start - 1] as string)) start--;
+  if (start === at) return tokens;
+  const local = tokens.slice(start, at).map((t) => JOINERS[t] ?? t);
+  return [...tokens.slice(0, start), `${local.join("")}@${domain.join("")}`, ...tokens.slice(end)];
+}
+
+export function spokenToText(words: string): string {
+  const tokens = words
+    .toLowerCase()
+    .replace(/\(\d+\)/g, "")
+    .replace(/\bdouble u\b/g, "w")
+    .split(/\s+/)
+    .filter(Boolean);
+  const joined = joinEmail(joinDigits(tokens)).join(" ");
+  // An order number: the letter W before its digits.
+  return joined.replace(/\bw (\d{4,})\b/g, "W$1");
+}
+
+/** Whether a partial transcript is only a backchannel or hesitation ("uh-huh", "okay", "mhm"). */
+export function onlyBackchannel(words: string, backchannels: readonly string[]): boolean {
+  const tokens = words.toLowerCase().split(/\s+/).filter(Boolean);
+  return tokens.length > 0 && tokens.every((t) => backchannels.includes(t));
+}
