@@ -60,6 +60,7 @@ import {
 } from "./platform/index.ts";
 import { PolicyEngine } from "./policy/index.ts";
 import { VERSION } from "./version.ts";
+import { browserVoice } from "./voice/browser/index.ts";
 import { VoiceCalls } from "./voice/calls.ts";
 import { VoiceSessions } from "./voice/session/index.ts";
 import { embeddedEngines } from "./voice/speech/index.ts";
@@ -332,6 +333,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     chatWebSocket(http, conversations, logger, { startsPerMinute: config.chatStartsPerMinute });
     chatPage(http, agent.definition.store, config.chatFrameAncestors.split(/\s+/));
     webPages(http, { logger });
+    await http.register(browserVoice, {
+      sessions: voiceSessions,
+      startsPerMinute: config.chatStartsPerMinute,
+      logger,
+    });
     nluRoutes(zod, runtime.understanding, runtime.languages, clock, guardFor);
     registerRoutes(
       zod,

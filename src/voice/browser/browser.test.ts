@@ -1,19 +1,58 @@
 import assert from "node:assert/strict";
+import { EventEmitter } from "node:events";
 import { after, before, describe, test } from "node:test";
 import websocket from "@fastify/websocket";
 import Fastify, { type FastifyInstance } from "fastify";
 import WebSocket from "ws";
 import { silentLogger } from "../../platform/index.ts";
 import type { CallInfo, VoiceTransport } from "../session/transport.ts";
-import { browserVoice, type OpenedCall } from "./index.ts";
+import { type BrowserSession, type BrowserSessions, browserVoice, type TranscriptLine } from "./index.ts";
 
-/** What a stub session heard, and the transport it was given to answer on. */
-interface StubCall {
-  transport: VoiceTransport;
-  info: CallInfo;
-  audio: Int16Array[];
-  digits: string[];
-  closed: string[];
+/** A stand-in for a voice session: keeps what it hears; the test speaks through its transport. */
+class StubSession extends EventEmitter<{ transcript: [TranscriptLine] }> implements BrowserSession {
+  readonly heard: Int16Array[] = [];
+  readonly digits: string[] = [];
+  readonly closed: string[] = [];
+
+  constructor(
+    readonly conversationId: string,
+    readonly caller: CallInfo,
+    readonly transport: VoiceTransport,
+  ) {
+    super();
+  }
+
+  audio(frame: Int16Array): void {
+    this.heard.push(frame);
+  }
+
+  dtmf(digit: string): void {
+    this.digits.push(digit);
+  }
+
+  close(reason: string): void {
+    this.closed.push(reason);
+  }
+}
+
+/** VoiceSessions' part the route uses: `opened` before the greeting, `open` once it is under way. */
+class StubSessions extends EventEmitter<{ opened: [BrowserSession] }> implements BrowserSessions {
+  readonly calls: StubSession[] = [];
+  failNextOpen = false;
+  openDelayMs = 0;
+
+  async open(transport: VoiceTransport, info: CallInfo): Promise<StubSession> {
+    if (this.failNextOpen) {
+      this.failNextOpen = false;
+      throw new Error("no speech today");
+    }
+    const session = new StubSession(`c_${this.calls.length + 1}`, info, transport);
+    this.calls.push(session);
+    this.emit("opened", session);
+    session.emit("transcript", { role: "agent", text: "Hello, how can I help?" });
+    await new Promise((resolve) => setTimeout(resolve, this.openDelayMs));
+    return session;
+  }
 }
 
 type Frame = { type: string; [key: string]: unknown };
@@ -73,38 +112,13 @@ async function until(condition: () => boolean): Promise<void> {
 describe("the browser voice socket (GET /voice/ws)", () => {
   let app: FastifyInstance;
   let url: string;
-  const calls: StubCall[] = [];
-  let failNextOpen = false;
-  let openDelayMs = 0;
-  const transcripts = new Map<string, (role: "caller" | "agent", text: string) => void>();
+  const sessions = new StubSessions();
+  const last = () => sessions.calls.at(-1) as StubSession;
 
   before(async () => {
     app = Fastify();
     await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
-    await app.register(browserVoice, {
-      logger: silentLogger,
-      startsPerMinute: 7,
-      async open(transport, info): Promise<OpenedCall> {
-        if (failNextOpen) {
-          failNextOpen = false;
-          throw new Error("no speech today");
-        }
-        await new Promise((resolve) => setTimeout(resolve, openDelayMs));
-        const call: StubCall = { transport, info, audio: [], digits: [], closed: [] };
-        calls.push(call);
-        const conversationId = `c_${calls.length}`;
-        return {
-          conversationId,
-          audio: (frame) => call.audio.push(frame),
-          dtmf: (digit) => call.digits.push(digit),
-          close: (reason) => call.closed.push(reason),
-        };
-      },
-      transcript(conversationId, line) {
-        transcripts.set(conversationId, line);
-        return () => transcripts.delete(conversationId);
-      },
-    });
+    await app.register(browserVoice, { logger: silentLogger, startsPerMinute: 7, sessions });
     const address = await app.listen({ port: 0, host: "127.0.0.1" });
     url = `${address.replace(/^http/, "ws")}/voice/ws`;
   });
@@ -114,11 +128,18 @@ describe("the browser voice socket (GET /voice/ws)", () => {
     const client = await Client.connect(url);
     client.send({ type: "start", locale: "en-US" });
     const started = await client.next("started");
-    const call = calls.at(-1) as StubCall;
+    const call = last();
+    assert.equal(started.conversationId, call.conversationId);
     assert.equal(call.transport.kind, "browser");
     assert.equal(call.transport.sampleRate, 16_000);
-    assert.equal(call.info.locale, "en-US");
-    assert.match(call.info.callId ?? "", /^browser-/);
+    assert.equal(call.caller.locale, "en-US");
+    assert.match(call.caller.callId ?? "", /^browser-/);
+    // The greeting's line, said as the session opened, is on the page too.
+    assert.deepEqual(await client.next("transcript"), {
+      type: "transcript",
+      role: "agent",
+      text: "Hello, how can I help?",
+    });
 
     // 1,000 samples of a ramp in chunks of 7, 333 and 660 samples: three whole frames and 40 left over.
     const ramp = Int16Array.from({ length: 1000 }, (_, i) => i * 31 - 15_000);
@@ -128,9 +149,9 @@ describe("the browser voice socket (GET /voice/ws)", () => {
       [340, 1000],
     ])
       client.socket.send(Buffer.from(ramp.slice(from, to).buffer));
-    await until(() => call.audio.length === 3);
-    assert.ok(call.audio.every((f) => f.length === 320));
-    assert.deepEqual(Array.from(call.audio.flatMap((f) => Array.from(f))), Array.from(ramp.slice(0, 960)));
+    await until(() => call.heard.length === 3);
+    assert.ok(call.heard.every((f) => f.length === 320));
+    assert.deepEqual(Array.from(call.heard.flatMap((f) => Array.from(f))), Array.from(ramp.slice(0, 960)));
 
     client.send({ type: "dtmf", digit: "5" });
     client.send({ type: "dtmf", digit: "#" });
@@ -140,24 +161,24 @@ describe("the browser voice socket (GET /voice/ws)", () => {
     const tone = Int16Array.from({ length: 320 }, (_, i) => Math.round(8000 * Math.sin(i / 3)));
     call.transport.play(tone);
     call.transport.clear();
-    transcripts.get(started.conversationId as string)?.("agent", "Your order #W6231698 is delivered.");
-    await client.next("transcript");
+    call.emit("transcript", { role: "caller", text: "where is my order" });
     await client.next("clear");
     await until(() => client.audio.length === 1);
     const heard = client.audio[0] as Buffer;
     assert.equal(heard.length, 640);
     assert.equal(heard.readInt16LE(2), tone[1]);
-    assert.deepEqual(await client.next("transcript"), {
+    assert.deepEqual(await client.next("transcript", 1), {
       type: "transcript",
-      role: "agent",
-      text: "Your order #W6231698 is delivered.",
+      role: "caller",
+      text: "where is my order",
     });
 
     client.send({ type: "stop" });
     assert.deepEqual(await client.next("ended"), { type: "ended", reason: "caller hung up" });
     assert.equal(await client.closed, 1000);
     assert.deepEqual(call.closed, ["caller hung up"]);
-    assert.ok(!transcripts.has(started.conversationId as string), "the transcript is no longer followed");
+    assert.equal(call.listenerCount("transcript"), 0, "the transcript is no longer followed");
+    assert.equal(sessions.listenerCount("opened"), 0);
   });
 
   test("bad and oversize frames are refused one by one; the call goes on", async () => {
@@ -168,7 +189,7 @@ describe("the browser voice socket (GET /voice/ws)", () => {
     await client.next("error");
     client.send({ type: "start" });
     await client.next("started");
-    const call = calls.at(-1) as StubCall;
+    const call = last();
     client.socket.send("not json {");
     client.send({ type: "dial", number: "911" });
     client.send({ type: "dtmf", digit: "99" });
@@ -184,7 +205,7 @@ describe("the browser voice socket (GET /voice/ws)", () => {
     );
     client.send({ type: "dtmf", digit: "7" });
     client.socket.send(Buffer.alloc(640));
-    await until(() => call.digits.length === 1 && call.audio.length === 1);
+    await until(() => call.digits.length === 1 && call.heard.length === 1);
     assert.deepEqual(call.digits, ["7"]);
     assert.equal(client.socket.readyState, WebSocket.OPEN);
     client.socket.close();
@@ -196,7 +217,7 @@ describe("the browser voice socket (GET /voice/ws)", () => {
     const client = await Client.connect(url);
     client.send({ type: "start" });
     await client.next("started");
-    const call = calls.at(-1) as StubCall;
+    const call = last();
     client.socket.send(Buffer.alloc(70_000));
     assert.equal(await client.closed, 1009);
     await until(() => call.closed.length === 1);
@@ -206,12 +227,12 @@ describe("the browser voice socket (GET /voice/ws)", () => {
     const client = await Client.connect(url);
     client.send({ type: "start" });
     await client.next("started");
-    const call = calls.at(-1) as StubCall;
+    const call = last();
     // Ten seconds sent at once: about two get through.
     for (let i = 0; i < 20; i++) client.socket.send(Buffer.alloc(16_000));
     client.send({ type: "dtmf", digit: "1" });
     await until(() => call.digits.length === 1);
-    assert.ok(call.audio.length >= 100 && call.audio.length <= 110, `${call.audio.length} frames`);
+    assert.ok(call.heard.length >= 100 && call.heard.length <= 110, `${call.heard.length} frames`);
     client.socket.close();
     await client.closed;
   });
@@ -220,7 +241,7 @@ describe("the browser voice socket (GET /voice/ws)", () => {
     const client = await Client.connect(url);
     client.send({ type: "start" });
     await client.next("started");
-    const call = calls.at(-1) as StubCall;
+    const call = last();
     call.transport.hangup();
     assert.deepEqual(await client.next("ended"), { type: "ended", reason: "agent ended the call" });
     assert.equal(await client.closed, 1000);
@@ -228,16 +249,16 @@ describe("the browser voice socket (GET /voice/ws)", () => {
   });
 
   test("audio sent while the session opens reaches it once open, in order", async () => {
-    openDelayMs = 300;
+    sessions.openDelayMs = 300;
     const client = await Client.connect(url);
     client.send({ type: "start" });
     for (let i = 1; i <= 5; i++) client.socket.send(Buffer.from(new Int16Array(320).fill(i).buffer));
     await client.next("started");
-    openDelayMs = 0;
-    const call = calls.at(-1) as StubCall;
-    await until(() => call.audio.length === 5);
+    sessions.openDelayMs = 0;
+    const call = last();
+    await until(() => call.heard.length === 5);
     assert.deepEqual(
-      call.audio.map((f) => f[0]),
+      call.heard.map((f) => f[0]),
       [1, 2, 3, 4, 5],
     );
     client.socket.close();
@@ -245,7 +266,7 @@ describe("the browser voice socket (GET /voice/ws)", () => {
   });
 
   test("a session that fails to open is an error frame and an ended call, not a dropped socket", async () => {
-    failNextOpen = true;
+    sessions.failNextOpen = true;
     const client = await Client.connect(url);
     client.send({ type: "start" });
     assert.equal((await client.next("error")).code, "unavailable");

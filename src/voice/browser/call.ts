@@ -13,15 +13,32 @@ import {
 } from "./protocol.ts";
 import { BrowserTransport } from "./transport.ts";
 
-/** An open voice session, as the route needs it: where the caller's audio and keys go. */
-export interface OpenedCall extends VoiceSessionInput {
+export interface TranscriptLine {
+  role: "caller" | "agent";
+  text: string;
+}
+
+/** A voice session, as a browser call uses it: audio and keys in, transcript lines out. */
+export interface BrowserSession extends VoiceSessionInput {
   readonly conversationId: string;
+  /** The call's info as given to `open`: how a session is matched to its call when it opens. */
+  readonly caller: CallInfo;
+  on(event: "transcript", listener: (line: TranscriptLine) => void): unknown;
+  off(event: "transcript", listener: (line: TranscriptLine) => void): unknown;
+}
+
+/**
+ * The app's voice sessions (VoiceSessions). `opened` fires before the greeting is spoken, so the page's
+ * transcript has it too; `open` resolves once the greeting is playing.
+ */
+export interface BrowserSessions {
+  open(transport: VoiceTransport, info: CallInfo): Promise<BrowserSession>;
+  on(event: "opened", listener: (session: BrowserSession) => void): unknown;
+  off(event: "opened", listener: (session: BrowserSession) => void): unknown;
 }
 
 export interface BrowserCallHooks {
-  open(transport: VoiceTransport, info: CallInfo): Promise<OpenedCall>;
-  /** Follows a conversation's lines for the page's transcript; returns how to stop. */
-  transcript?(conversationId: string, line: (role: "caller" | "agent", text: string) => void): () => void;
+  sessions: BrowserSessions;
   /** Counts a new call for the caller's address; throws rate_limited past the limit. */
   admit(): void;
   logger: Logger;
@@ -44,7 +61,7 @@ const EARLY_FRAMES = AUDIO_BURST_MS / 20;
 /** One socket of GET /voice/ws: idle until `start`, then a call until either side ends it. */
 export class BrowserCall {
   private state: "idle" | "opening" | "live" | "ended" = "idle";
-  private session: OpenedCall | null = null;
+  private session: BrowserSession | null = null;
   private stopTranscript: (() => void) | null = null;
   private readonly framer = new Framer(SAMPLE_RATE);
   private early: Int16Array[] = [];
@@ -160,9 +177,20 @@ export class BrowserCall {
     this.state = "opening";
     this.lastAudioAt = performance.now();
     const info = { callId: `browser-${randomUUID()}`, ...(locale ? { locale } : {}) };
-    let session: OpenedCall;
+    const line = (l: TranscriptLine) =>
+      this.transport.send({ type: "transcript", role: l.role, text: l.text });
+    let followed: BrowserSession | null = null;
+    const follow = (session: BrowserSession) => {
+      if (followed || session.caller.callId !== info.callId) return;
+      followed = session;
+      session.on("transcript", line);
+    };
+    this.stopTranscript = () => followed?.off("transcript", line);
+    const { sessions } = this.hooks;
+    sessions.on("opened", follow);
+    let session: BrowserSession;
     try {
-      session = await this.hooks.open(this.transport, info);
+      session = await sessions.open(this.transport, info);
     } catch (error) {
       this.hooks.logger.error({ err: error, callId: info.callId }, "browser call failed to open");
       this.transport.send({
@@ -172,9 +200,13 @@ export class BrowserCall {
       });
       this.end("the call could not be connected", false);
       return;
+    } finally {
+      sessions.off("opened", follow);
     }
+    follow(session);
     // The caller may have hung up while the session opened.
     if (this.state !== "opening") {
+      this.stopTranscript();
       session.close("caller hung up");
       return;
     }
@@ -183,10 +215,6 @@ export class BrowserCall {
     for (const frame of this.early) session.audio(frame);
     this.early = [];
     this.transport.send({ type: "started", conversationId: session.conversationId });
-    this.stopTranscript =
-      this.hooks.transcript?.(session.conversationId, (role, text) =>
-        this.transport.send({ type: "transcript", role, text }),
-      ) ?? null;
   }
 
   /** Ends the call once, whichever side ends it. `byCaller`: the session is told (by ours, it knows). */

@@ -2,14 +2,11 @@ import type {} from "@fastify/websocket";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { WebSocket } from "ws";
 import { errorBody, FixedWindowLimiter, type Logger } from "../../platform/index.ts";
-import type { CallInfo, VoiceTransport } from "../session/transport.ts";
-import { BrowserCall, type OpenedCall } from "./call.ts";
+import { BrowserCall, type BrowserSessions } from "./call.ts";
 
 export interface BrowserVoiceOptions {
-  /** Opens a voice session on the call (the app's voice sessions). */
-  open(transport: VoiceTransport, info: CallInfo): Promise<OpenedCall>;
-  /** Follows a conversation's lines for the page's transcript; returns how to stop. Without it, none. */
-  transcript?(conversationId: string, line: (role: "caller" | "agent", text: string) => void): () => void;
+  /** The app's voice sessions: each call opens one, and the page shows its transcript. */
+  sessions: BrowserSessions;
   /** New calls per address and minute, as the chat's starts (unset: no limit). */
   startsPerMinute?: number;
   logger: Logger;
@@ -47,8 +44,7 @@ export async function browserVoice(app: FastifyInstance, options: BrowserVoiceOp
     { websocket: true, onRequest: sameOrigin, schema: { hide: true } },
     (socket: WebSocket, request: FastifyRequest) => {
       new BrowserCall(socket, {
-        open: options.open,
-        ...(options.transcript ? { transcript: options.transcript } : {}),
+        sessions: options.sessions,
         admit: () => starts.admit(request.ip),
         logger: options.logger,
       });

@@ -8,6 +8,13 @@ const STATS_MS = 250;
 
 const NO_STATS: CallStats = { sent: 0, played: 0, late: 0, cleared: 0, speaking: false };
 
+/** The agent's sentences arrive one by one: one turn reads as one paragraph. */
+function withLine(lines: TranscriptLine[], line: TranscriptLine): TranscriptLine[] {
+  const last = lines.at(-1);
+  if (last?.role !== "agent" || line.role !== "agent") return [...lines, line];
+  return [...lines.slice(0, -1), { role: "agent", text: `${last.text} ${line.text}` }];
+}
+
 function statusText(state: CallState, detail: string | undefined): string {
   if (state === "failed" && detail) return strings.failures[detail] ?? strings.states.failed;
   return strings.states[state];
@@ -20,6 +27,7 @@ export function VoicePage({ locale }: { locale: string | undefined }) {
   const [detail, setDetail] = useState<string | undefined>();
   const [lines, setLines] = useState<TranscriptLine[]>([]);
   const [stats, setStats] = useState<CallStats>(NO_STATS);
+  const [conversationId, setConversationId] = useState<string | undefined>();
   const callButton = useRef<HTMLButtonElement>(null);
   const hangUpButton = useRef<HTMLButtonElement>(null);
   const inCall = state === "microphone" || state === "connecting" || state === "connected";
@@ -28,13 +36,15 @@ export function VoicePage({ locale }: { locale: string | undefined }) {
     setLines([]);
     setDetail(undefined);
     setStats(NO_STATS);
+    setConversationId(undefined);
     call.current = new VoiceCall(
       {
         state: (next, why) => {
           setState(next);
           setDetail(why);
         },
-        transcript: (line) => setLines((all) => [...all, line]),
+        started: setConversationId,
+        transcript: (line) => setLines((all) => withLine(all, line)),
       },
       locale,
     );
@@ -65,6 +75,7 @@ export function VoicePage({ locale }: { locale: string | undefined }) {
       className="voice"
       aria-labelledby="title"
       data-call-state={state}
+      data-conversation={conversationId}
       data-sent={stats.sent}
       data-played={stats.played}
       data-late={stats.late}

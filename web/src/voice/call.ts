@@ -10,6 +10,8 @@ export interface TranscriptLine {
 
 export interface CallListener {
   state(state: CallState, detail?: string): void;
+  /** The call is open: the conversation it is written to. */
+  started(conversationId: string): void;
   transcript(line: TranscriptLine): void;
 }
 
@@ -148,6 +150,7 @@ export class VoiceCall {
     switch (frame.type) {
       case "started":
         this.live = true;
+        this.listener.started(frame.conversationId);
         this.listener.state("connected");
         return;
       case "clear":

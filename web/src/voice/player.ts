@@ -2,10 +2,12 @@
 const AGENT_RATE = 16_000;
 /**
  * How far ahead of now the first frame after a silence is scheduled: room for the network's jitter
- * (frames come paced in real time, 20 ms apart) without an audible delay. A late frame after that
- * starts a new run rather than overlapping the last.
+ * (frames come paced in real time, 20 ms apart) without an audible delay. Each gap adds a little, up
+ * to a limit, so a jittery connection settles on a cushion that holds instead of gapping all call.
  */
 const LEAD_S = 0.08;
+const LEAD_STEP_S = 0.04;
+const MAX_LEAD_S = 0.3;
 /** Silence between frames shorter than this is a gap in speech rather than a pause between turns. */
 const GAP_S = 0.25;
 
@@ -15,6 +17,7 @@ const GAP_S = 0.25;
  */
 export class Player {
   private next = 0;
+  private lead = LEAD_S;
   private readonly sources = new Set<AudioBufferSourceNode>();
   /** Frames scheduled since the call began (for the page's status and its tests). */
   played = 0;
@@ -36,8 +39,11 @@ export class Player {
     source.connect(this.context.destination);
     const now = this.context.currentTime;
     // A run that ended moments ago broke off; one that ended longer ago was the end of an utterance.
-    if (this.next > 0 && this.next <= now && now - this.next < GAP_S) this.late++;
-    const at = this.next > now ? this.next : now + LEAD_S;
+    if (this.next > 0 && this.next <= now && now - this.next < GAP_S) {
+      this.late++;
+      this.lead = Math.min(MAX_LEAD_S, this.lead + LEAD_STEP_S);
+    }
+    const at = this.next > now ? this.next : now + this.lead;
     source.start(at);
     this.next = at + buffer.duration;
     this.sources.add(source);
