@@ -50,6 +50,10 @@ const EXPECTED: Record<string, "public" | "signed-in" | readonly Role[]> = {
   "GET /desk": "public",
   "GET /desk/*": "public",
   "GET /assets/*": "public",
+  // The customers' call page and its socket (same origin only, starts limited per address).
+  "GET /voice": "public",
+  "GET /voice/*": "public",
+  "GET /voice/ws": "public",
   "GET /api/v1/desk/queue": ["admin", "supervisor", "agent"],
   "PUT /api/v1/desk/presence": ["admin", "supervisor", "agent"],
   "GET /api/v1/desk/conversations/:id": ["admin", "supervisor", "agent"],
