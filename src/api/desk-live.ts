@@ -1,30 +1,10 @@
 import type {} from "@fastify/websocket";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyRequest } from "fastify";
 import type { WebSocket } from "ws";
 import type { LiveMessage } from "../conversation/index.ts";
 import type { DeskEvent } from "../handoff/index.ts";
-import { actorOf, errorBody, type ZodServer } from "../platform/index.ts";
+import { actorOf, sameOrigin, type ZodServer } from "../platform/index.ts";
 import type { AppParts } from "./parts.ts";
-
-/**
- * Browsers apply no CORS to WebSockets: any page may open one to us. The session cookie is
- * SameSite=Strict, so another site's page gets no session; a sibling subdomain is the same site,
- * though, so an Origin other than our own is refused too. Clients with bearer tokens send no Origin.
- */
-async function sameOrigin(request: FastifyRequest, reply: FastifyReply) {
-  const origin = request.headers.origin;
-  if (origin === undefined) return;
-  let host: string | null = null;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    host = null;
-  }
-  if (host !== request.host)
-    return reply
-      .status(403)
-      .send(errorBody("forbidden", "The desk socket opens only from the desk's own pages"));
-}
 
 /**
  * The desk, live, at /api/v1/desk/ws: every DeskEvent of the router (offers, queue changes,
@@ -39,7 +19,11 @@ export function deskLive(app: ZodServer, parts: AppParts): void {
     "/api/v1/desk/ws",
     {
       websocket: true,
-      onRequest: [parts.guard("desk:handle"), sameOrigin],
+      // The session cookie is SameSite=Strict, but a sibling subdomain is the same site.
+      onRequest: [
+        parts.guard("desk:handle"),
+        sameOrigin("The desk socket opens only from the desk's own pages"),
+      ],
       schema: { hide: true },
     },
     (socket: WebSocket, request: FastifyRequest) => {

@@ -19,6 +19,7 @@ export {
   SESSION_COOKIE,
 } from "./http/auth.ts";
 export { type ErrorBody, errorBody } from "./http/errors.ts";
+export { sameOrigin } from "./http/same-origin.ts";
 export { createHttpServer, type HttpServer, type HttpServerOptions, type ZodServer } from "./http/server.ts";
 export {
   createLogger,

@@ -1,7 +1,7 @@
 import type {} from "@fastify/websocket";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { WebSocket } from "ws";
-import { errorBody, FixedWindowLimiter, type Logger } from "../../platform/index.ts";
+import { FixedWindowLimiter, type Logger, sameOrigin } from "../../platform/index.ts";
 import { BrowserCall, type BrowserSessions } from "./call.ts";
 
 export interface BrowserVoiceOptions {
@@ -10,23 +10,6 @@ export interface BrowserVoiceOptions {
   /** New calls per address and minute, as the chat's starts (unset: no limit). */
   startsPerMinute?: number;
   logger: Logger;
-}
-
-/**
- * Browsers apply no CORS to WebSockets, so any site's page could open calls on a visitor's behalf
- * (and their microphone's): an Origin other than our own is refused. Programs send no Origin.
- */
-async function sameOrigin(request: FastifyRequest, reply: FastifyReply) {
-  const origin = request.headers.origin;
-  if (origin === undefined) return;
-  let host: string | null = null;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    host = null;
-  }
-  if (host !== request.host)
-    return reply.status(403).send(errorBody("forbidden", "Calls open only from the store's own /voice page"));
 }
 
 /**
@@ -41,7 +24,12 @@ export async function browserVoice(app: FastifyInstance, options: BrowserVoiceOp
   );
   app.get(
     "/voice/ws",
-    { websocket: true, onRequest: sameOrigin, schema: { hide: true } },
+    {
+      websocket: true,
+      // Any site's page could otherwise open calls from a visitor's browser (and microphone).
+      onRequest: sameOrigin("Calls open only from the store's own /voice page"),
+      schema: { hide: true },
+    },
     (socket: WebSocket, request: FastifyRequest) => {
       new BrowserCall(socket, {
         sessions: options.sessions,
