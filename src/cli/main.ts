@@ -20,7 +20,7 @@ import {
   usersAddCommand,
 } from "./compliance-commands.ts";
 import { conformancePasses, runConformance, summarize } from "./conformance.ts";
-import { type SimulateOptions, simulateCommand } from "./simulate-commands.ts";
+import { registerSimulateCall, type SimulateOptions, simulateCommand } from "./simulate-commands.ts";
 import { SURGE_OPTIONS, type SurgeFlags, surgeCommand } from "./surge-command.ts";
 import {
   agentDeployCommand,
@@ -266,6 +266,7 @@ surge.action(async (opts: SurgeFlags) => {
   const seed = simulate.getOptionValueSource("seed") === "cli" ? simulate.opts().seed : opts.seed;
   await surgeCommand({ ...opts, seed });
 });
+registerSimulateCall(simulate);
 
 program
   .command("backup <file>")

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { SipClient } from "../sip/client.ts";
 import { AgentListener, DEFAULT_LISTENER, type ListenerSettings } from "./listener.ts";
 import { mix, type NoiseColour, NoiseSource, noiseRmsFor } from "./noise.ts";
@@ -36,7 +37,13 @@ export interface BackchannelResult {
   endMs: number;
   /** False when the agent was already quiet when the backchannel was due (not counted). */
   agentTalking: boolean;
+  /** Talked through: audio went on past the end + keepTalkingMs, or the utterance ended on its own. */
   keptTalking: boolean | null;
+  /**
+   * The agent stopped soon after, but its log records no interruption on the call: its sentence
+   * simply ended (set from the log; such a backchannel counts as talked through).
+   */
+  finishedNaturally: boolean;
   /** When the agent did stop: how long after the backchannel began. */
   agentStoppedAfterMs: number | null;
 }
@@ -70,9 +77,11 @@ export interface CallResult {
   orderId: string | null;
   snrDb: number | null;
   callId: string;
+  /** Our SIP user (From), unique per call: the platform logs it as the caller. */
+  callerUser: string;
   /** From the 200's X-Conversation-Id, the log, or matched by time (see attachLogs). */
   conversationId: string | null;
-  conversationMatchedBy: "header" | "call-id" | "time" | null;
+  conversationMatchedBy: "header" | "caller" | "time" | null;
   /** Wall-clock time the call was answered (to match conversations by time). */
   answeredAtWallMs: number;
   /** INVITE → 200. */
@@ -87,6 +96,10 @@ export interface CallResult {
   /** The understanding found the order number (an order_id entity of that value). */
   orderUnderstood: boolean | null;
   transcript: Array<{ role: "customer" | "agent"; text: string }>;
+  /** The platform's own voice-to-voice per turn (voice_turn_timing events), to set beside ours. */
+  platformLatencyMs: number[];
+  /** voice_interrupted events in the log. */
+  interruptionsLogged: number;
   endedBy: "caller" | "agent" | "error";
   errors: string[];
   rtp: { sent: number; received: number; lateFrames: number; agentSpeechFrames: number };
@@ -130,7 +143,11 @@ export async function runCall(options: CallOptions): Promise<CallResult> {
   const firstSnr = snrOf(0);
   if (firstSnr !== null && audio[0]) noiseRms = noiseRmsFor(audio[0].say, firstSnr);
 
-  const client = new SipClient({ target: options.target, headers: [["X-Simulated-Script", script.name]] });
+  const client = new SipClient({
+    target: options.target,
+    fromUser: `sim-${randomBytes(6).toString("hex")}`,
+    headers: [["X-Simulated-Script", script.name]],
+  });
   client.idle = () => (noiseRms > 0 ? noise.samples(160, noiseRms) : new Int16Array(160));
   const listener = new AgentListener(options.listener ?? DEFAULT_LISTENER);
   client.on("audio", (frame, at) => listener.feed(frame, at));
@@ -143,6 +160,7 @@ export async function runCall(options: CallOptions): Promise<CallResult> {
     orderId: script.orderId ?? null,
     snrDb: firstSnr,
     callId: client.callId,
+    callerUser: client.fromUser,
     conversationId: null,
     conversationMatchedBy: null,
     answeredAtWallMs: 0,
@@ -153,6 +171,8 @@ export async function runCall(options: CallOptions): Promise<CallResult> {
     orderRecognised: null,
     orderUnderstood: null,
     transcript: [],
+    platformLatencyMs: [],
+    interruptionsLogged: 0,
     endedBy: "caller",
     errors: [],
     rtp: { sent: 0, received: 0, lateFrames: 0, agentSpeechFrames: 0 },
@@ -219,6 +239,10 @@ export async function runCall(options: CallOptions): Promise<CallResult> {
         record.backchannel = await backchannel(turn.backchannel, clip.backchannel, answer.start);
       if (turn.interrupt && clip.interrupt)
         record.interruption = await interruption(turn.interrupt, clip.interrupt, answer.start);
+      if (i === script.turns.length - 1 && script.hangUpAfterAnswerMs !== undefined) {
+        await sleep(answer.start + script.hangUpAfterAnswerMs - performance.now());
+        continue;
+      }
       await agentTurnOver();
       const last = listener.segments[listener.segments.length - 1];
       record.agentSpeechMs = last ? last.lastLoud + 20 - answer.start : null;
@@ -259,6 +283,7 @@ export async function runCall(options: CallOptions): Promise<CallResult> {
       endMs: rel(endAt),
       agentTalking: talking,
       keptTalking: null,
+      finishedNaturally: false,
       agentStoppedAfterMs: null,
     };
     if (!talking) return out;

@@ -57,7 +57,8 @@ export class ConversationLogReader {
 
 /**
  * Finds each call's conversation and reads its outcome. The platform's 200 may carry the id
- * (X-Conversation-Id); otherwise a conversation whose log mentions the call's SIP Call-ID; otherwise
+ * (X-Conversation-Id); otherwise a conversation whose log names the call's SIP Call-ID or its caller
+ * (each simulated call comes from its own SIP user, which the platform records); otherwise
  * the voice conversation opened soonest after the call was answered (the platform opens one on the
  * ACK), each taken once, calls in the order they were answered. The last is a fallback: calls
  * answered within a few milliseconds of each other could be swapped, which the bench avoids by
@@ -82,10 +83,15 @@ export async function attachLogs(
     for (const candidate of candidates) {
       const log = await read(candidate.id);
       const text = JSON.stringify(log ?? []);
-      const owner = pending.find((c) => !c.result.conversationId && text.includes(c.result.callId));
+      const owner = pending.find(
+        (c) =>
+          !c.result.conversationId &&
+          (text.includes(c.result.callId) ||
+            (c.result.callerUser !== "" && text.includes(c.result.callerUser))),
+      );
       if (owner) {
         owner.result.conversationId = candidate.id;
-        owner.result.conversationMatchedBy = "call-id";
+        owner.result.conversationMatchedBy = "caller";
         taken.add(candidate.id);
       }
     }
@@ -128,6 +134,22 @@ export function judge(result: CallResult, expect: CallExpectation, log: LogEvent
   const types = new Set(log.map((e) => e.event.type));
   for (const type of expect.events ?? []) if (!types.has(type)) missing.push(`no ${type} event`);
   result.outcome = { reached: missing.length === 0, missing };
+  result.platformLatencyMs = log
+    .filter((e) => e.event.type === "voice_turn_timing" && typeof e.event.latencyMs === "number")
+    .map((e) => e.event.latencyMs as number);
+  result.interruptionsLogged = log.filter((e) => e.event.type === "voice_interrupted").length;
+  // A backchannel the agent "stopped" at, on a call whose log records no interruption at all: its
+  // utterance ended on its own there (counted as talked through). Only from a platform that logs its
+  // voice turns, so an interruption would be in the log too.
+  const logsVoice = log.some((e) => e.event.type === "voice_turn_timing");
+  if (logsVoice && result.interruptionsLogged === 0)
+    for (const turn of result.turns) {
+      const b = turn.backchannel;
+      if (b?.agentTalking && b.keptTalking === false) {
+        b.finishedNaturally = true;
+        b.keptTalking = true;
+      }
+    }
   if (result.orderId) {
     const id = result.orderId.toLowerCase();
     result.orderRecognised = customer.some((text) => text.toLowerCase().includes(id));

@@ -30,6 +30,12 @@ export interface PlatformChild {
   pinnedTo: string | null;
   /** Error and fatal lines it logged, and the first of them. */
   loggedErrors(): { count: number; first: string | null };
+  /** Set when it exited on its own (a crash), with the last lines it printed. */
+  crashed(): { code: number | null; signal: string | null; tail: string[] } | null;
+  /** Whether its speech engines said they were ready (null: no word from them yet). */
+  speechReady(): boolean | null;
+  /** Resolves once the speech engines report (ready or failed), or after `timeoutMs`. */
+  speechSettled(timeoutMs: number): Promise<boolean | null>;
   stop(): Promise<void>;
 }
 
@@ -52,7 +58,8 @@ export async function startPlatformChild(
     SWITCHBOARD_DATA_DIR: join(dataDir, "data"),
     SWITCHBOARD_ADMIN_TOKEN: token,
     SWITCHBOARD_SIP_PORT: "0",
-    SWITCHBOARD_LOG_LEVEL: "warn",
+    // Info: the line saying the speech engines are ready is at that level (requests are never logged).
+    SWITCHBOARD_LOG_LEVEL: "info",
     SWITCHBOARD_SEED_ON_FIRST_START: "true",
     ...options.env,
   });
@@ -63,10 +70,15 @@ export async function startPlatformChild(
   let errors = 0;
   let firstError: string | null = null;
   let exited = false;
+  let stopping = false;
+  let crash: { code: number | null; signal: string | null; tail: string[] } | null = null;
+  let speech: boolean | null = null;
+  const speechWaiters: Array<() => void> = [];
   const tail: string[] = [];
   const exit = new Promise<void>((resolve) =>
-    child.once("exit", () => {
+    child.once("exit", (code, signal) => {
       exited = true;
+      if (!stopping) crash = { code, signal, tail: [...tail] };
       resolve();
     }),
   );
@@ -86,6 +98,9 @@ export async function startPlatformChild(
         clearTimeout(timer);
         reject(new Error(`the platform's SIP endpoint did not start: ${line}`));
       }
+      if (/speech engines ready/.test(line)) speech = true;
+      if (/speech engines could not load/.test(line)) speech = false;
+      if (speech !== null) for (const wake of speechWaiters.splice(0)) wake();
       url ??= /listening on (http:\/\/\S+)/.exec(line)?.[1] ?? null;
       const level = /"level":(\d+)/.exec(line)?.[1];
       if (level && Number(level) >= 50) {
@@ -105,6 +120,7 @@ export async function startPlatformChild(
     });
   });
   const stop = async () => {
+    stopping = true;
     if (!exited) {
       child.kill("SIGTERM");
       const killed = setTimeout(() => child.kill("SIGKILL"), 10_000);
@@ -122,6 +138,17 @@ export async function startPlatformChild(
       pid: child.pid as number,
       pinnedTo: pin,
       loggedErrors: () => ({ count: errors, first: firstError }),
+      crashed: () => crash,
+      speechReady: () => speech,
+      speechSettled: (timeoutMs) =>
+        new Promise((resolve) => {
+          if (speech !== null) return resolve(speech);
+          const timer = setTimeout(() => resolve(speech), timeoutMs);
+          speechWaiters.push(() => {
+            clearTimeout(timer);
+            resolve(speech);
+          });
+        }),
       stop,
     };
   } catch (error) {

@@ -50,7 +50,12 @@ export async function runCalls(options: ManyCallsOptions): Promise<CallResult[]>
   if (options.log) {
     // The last events are written as the call ends; give the platform a moment.
     await new Promise((r) => setTimeout(r, 500));
-    await attachLogs(calls, options.log);
+    try {
+      await attachLogs(calls, options.log);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      for (const c of calls) c.result.errors.push(`conversation log not read: ${why}`);
+    }
   }
   return calls.map((c) => c.result);
 }
@@ -61,6 +66,7 @@ function failed(script: string, error: unknown): CallResult {
     orderId: null,
     snrDb: null,
     callId: "",
+    callerUser: "",
     conversationId: null,
     conversationMatchedBy: null,
     answeredAtWallMs: Date.now(),
@@ -71,6 +77,8 @@ function failed(script: string, error: unknown): CallResult {
     orderRecognised: null,
     orderUnderstood: null,
     transcript: [],
+    platformLatencyMs: [],
+    interruptionsLogged: 0,
     endedBy: "error",
     errors: [error instanceof Error ? error.message : String(error)],
     rtp: { sent: 0, received: 0, lateFrames: 0, agentSpeechFrames: 0 },

@@ -29,6 +29,11 @@ export interface CallScript {
   expect: CallExpectation;
   /** An order number the caller says: recognised when a customer message contains it exactly. */
   orderId?: string;
+  /**
+   * Hang up this long after the agent starts answering the last turn, instead of hearing it out
+   * (load runs: the answer's start is what is measured).
+   */
+  hangUpAfterAnswerMs?: number;
 }
 
 /**
@@ -100,13 +105,15 @@ export const SCRIPTS: Record<
       orderId: order.id,
     };
   },
-  /** Order number and postcode only: the shortest call with two measured answers. */
+  /** Order number and postcode, hanging up as the status begins: the shortest call with two answers. */
   quick: (order, snrDb) => ({
     name: "quick",
     greeting: true,
     turns: orderTurns(order, snrDb),
     expect: statusExpectation(order.id),
     orderId: order.id,
+    // Long enough for the status sentence (the expected outcome) to be written to the log.
+    hangUpAfterAnswerMs: 3000,
   }),
 };
 

@@ -13,6 +13,8 @@ export interface SipClientOptions {
   localHost?: string;
   /** The user part of the request URI: the number or name dialled. */
   user?: string;
+  /** Our user part in From and Contact: the caller's "number" as the platform sees it. */
+  fromUser?: string;
   /** What we offer, in our order of preference. */
   codecs?: G711[];
   /** How long to wait for a final answer to the INVITE (RFC 3261's Timer B is 32 s; tests want less). */
@@ -56,6 +58,7 @@ export class SipClient extends EventEmitter<SipClientEvents> {
   private sip!: Socket;
   private rtp!: Socket;
   private localHost: string;
+  readonly fromUser: string;
   private cseq = 1;
   private toHeader = "";
   private remoteTarget = "";
@@ -77,6 +80,7 @@ export class SipClient extends EventEmitter<SipClientEvents> {
   constructor(private readonly options: SipClientOptions) {
     super();
     this.localHost = options.localHost ?? "127.0.0.1";
+    this.fromUser = options.fromUser ?? "caller";
   }
 
   get conversationId(): string | undefined {
@@ -344,11 +348,11 @@ export class SipClient extends EventEmitter<SipClientEvents> {
     const lines = [
       `${method} ${this.remoteTarget} SIP/2.0`,
       `Via: SIP/2.0/UDP ${this.localHost}:${local.port};branch=${options.branch};rport`,
-      `From: <sip:caller@${this.localHost}>;tag=${this.fromTag}`,
+      `From: <sip:${this.fromUser}@${this.localHost}>;tag=${this.fromTag}`,
       `To: ${this.toHeader}`,
       `Call-ID: ${this.callId}`,
       `CSeq: ${this.cseq} ${method}`,
-      `Contact: <sip:caller@${this.localHost}:${local.port}>`,
+      `Contact: <sip:${this.fromUser}@${this.localHost}:${local.port}>`,
       "Max-Forwards: 70",
       "User-Agent: switchboard-simulator",
       ...(options.extra ?? []).map(([n, v]) => `${n}: ${v}`),
@@ -365,7 +369,7 @@ export class SipClient extends EventEmitter<SipClientEvents> {
     return [
       `ACK ${this.remoteTarget} SIP/2.0`,
       `Via: SIP/2.0/UDP ${this.localHost}:${local.port};branch=${branch};rport`,
-      `From: <sip:caller@${this.localHost}>;tag=${this.fromTag}`,
+      `From: <sip:${this.fromUser}@${this.localHost}>;tag=${this.fromTag}`,
       `To: ${header(response, "to") ?? this.toHeader}`,
       `Call-ID: ${this.callId}`,
       `CSeq: ${this.cseq} ACK`,
