@@ -62,6 +62,7 @@ import { PolicyEngine } from "./policy/index.ts";
 import { VERSION } from "./version.ts";
 import { browserVoice } from "./voice/browser/index.ts";
 import { VoiceCalls } from "./voice/calls.ts";
+import { mediaStreams } from "./voice/media-stream/index.ts";
 import { VoiceSessions } from "./voice/session/index.ts";
 import { embeddedEngines } from "./voice/speech/index.ts";
 import { webPages } from "./web-serving/index.ts";
@@ -281,6 +282,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       logger,
       metrics,
       transferTarget: config.sipTransferTarget,
+      // Order numbers heard on calls are checked against the store (the reference OMS writes "#W…").
+      orderExists: async (number) =>
+        (await connector.getOrder(`#${number}`)) !== null || (await connector.getOrder(number)) !== null,
     });
     const voice = new VoiceCalls(voiceSessions, { host: config.host, port: config.sipPort, logger });
     const access = new AccessControl({
@@ -332,6 +336,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     });
     chatWebSocket(http, conversations, logger, { startsPerMinute: config.chatStartsPerMinute });
     chatPage(http, agent.definition.store, config.chatFrameAncestors.split(/\s+/));
+    // Phone numbers at Twilio-style carriers: the TwiML webhook and the media stream (docs/voice.md).
+    await mediaStreams(http, { sessions: voiceSessions, config, logger, metrics });
     webPages(http, { logger });
     await http.register(browserVoice, {
       sessions: voiceSessions,

@@ -27,6 +27,7 @@ export class VoiceSessions extends EventEmitter<VoiceSessionsEvents> {
       logger: Logger;
       metrics?: Metrics;
       transferTarget: string;
+      orderExists?: (orderNumber: string) => Promise<boolean>;
     },
   ) {
     super();
@@ -60,6 +61,7 @@ export class VoiceSessions extends EventEmitter<VoiceSessionsEvents> {
       logger: this.options.logger,
       ...(this.options.metrics ? { metrics: this.options.metrics } : {}),
       transferTarget: this.options.transferTarget,
+      ...(this.options.orderExists ? { orderExists: this.options.orderExists } : {}),
     });
     this.active.set(started.id, session);
     session.once("ended", () => this.active.delete(started.id));

@@ -33,7 +33,11 @@ export interface VoiceSessionOptions {
   transferTarget: string;
   /** A holding line plays when the agent takes longer than this (ms). */
   fillerAfterMs?: number;
+  /** Looks an order number up in the store ("W6231698"): whether it exists. */
+  orderExists?: (orderNumber: string) => Promise<boolean>;
 }
+
+const ORDER_NUMBER = /\bW\d{7}\b/;
 
 export interface VoiceSessionEvents {
   transcript: [{ role: "caller" | "agent"; text: string }];
@@ -51,7 +55,7 @@ const PREROLL_MS = 300;
 /** While the agent talks: this much speech with a real word in it is an interruption... */
 const BARGE_IN_MS = 120;
 /** ...and this much speech is one whatever it says (a backchannel is shorter). */
-const BARGE_IN_ALWAYS_MS = 480;
+const BARGE_IN_ALWAYS_MS = 700;
 const DTMF_TIMEOUT_MS = 3000;
 
 /**
@@ -78,6 +82,11 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
   private silenceSince = 0;
   /** The utterance started over the agent's voice and has not been judged yet. */
   private overlapping = false;
+  private lastPartial = "";
+  /** What the last barge-in left unsaid, to say again if the "interruption" was only a backchannel. */
+  private unsaid: string | null = null;
+  /** Order numbers heard in partial transcripts, fetched before the caller finished speaking. */
+  private readonly lookups = new Map<string, Promise<boolean>>();
   private keyed = "";
   private dtmfTimer: NodeJS.Timeout | null = null;
   /** Turns are handled one at a time, in order. */
@@ -161,6 +170,7 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
       this.lastSpeechAt = at;
       this.silenceSince = 0;
       this.overlapping = this.player.speaking;
+      this.lastPartial = "";
       this.asr?.begin(this.expecting);
       for (const f of this.preroll) this.asr?.write(f);
       return;
@@ -170,13 +180,19 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
       this.silenceSince = 0;
     } else if (this.silenceSince === 0) this.silenceSince = at;
     const partial = this.asr?.partial() ?? "";
+    this.prefetch(partial);
     if (this.overlapping) {
       if (!this.player.speaking) this.overlapping = false;
       else {
         const spoken = this.lastSpeechAt - this.speechStartAt;
         const words = partial.trim();
         const real = words !== "" && !onlyBackchannel(words, BACKCHANNELS);
-        if ((spoken >= BARGE_IN_MS && real) || spoken >= BARGE_IN_ALWAYS_MS) {
+        // Partial hypotheses flicker ("uh-huh" → "i have" → "mhm"): a word counts once it holds.
+        const steady = real && words === this.lastPartial;
+        this.lastPartial = words;
+        // Judged on speech only: in the silence after a short sound the guesses drift.
+        const speaking = probability >= SILENCE;
+        if (speaking && ((spoken >= BARGE_IN_MS && steady) || spoken >= BARGE_IN_ALWAYS_MS)) {
           this.bargeIn(words);
           return;
         }
@@ -199,12 +215,46 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
     }
   }
 
+  /** Speculative lookup: an order number in a partial transcript is fetched while the caller talks. */
+  private lookup(orderNumber: string): Promise<boolean> {
+    let found = this.lookups.get(orderNumber);
+    if (!found) {
+      found = this.options.orderExists?.(orderNumber).catch(() => false) ?? Promise.resolve(false);
+      this.lookups.set(orderNumber, found);
+    }
+    return found;
+  }
+
+  private prefetch(partial: string): void {
+    if (!this.options.orderExists || partial === "") return;
+    const number = ORDER_NUMBER.exec(spokenToText(partial))?.[0];
+    if (number) void this.lookup(number);
+  }
+
+  /**
+   * The recogniser's readings, best first: where they name order numbers, the first reading whose
+   * order exists in the store wins (digits are where a phone line garbles most).
+   */
+  private async choose(readings: string[]): Promise<string> {
+    const texts = readings.map((r) => spokenToText(r));
+    if (!this.options.orderExists || !texts.some((t) => ORDER_NUMBER.test(t))) return texts[0] ?? "";
+    const exists = await Promise.all(
+      texts.map((t) => {
+        const number = ORDER_NUMBER.exec(t)?.[0];
+        return number ? this.lookup(number) : Promise.resolve(false);
+      }),
+    );
+    const index = exists.indexOf(true);
+    return texts[index >= 0 ? index : 0] ?? "";
+  }
+
   private bargeIn(words: string): void {
     this.overlapping = false;
     const { heard, unheard } = this.player.stop();
     this.transport.clear();
     this.options.metrics?.voiceOverlaps.inc({ outcome: "yielded" });
     this.emit("overlap", { yielded: true, words });
+    this.unsaid = unheard || null;
     if (unheard !== "") this.record([{ type: "voice_interrupted", heard, unheard }]);
   }
 
@@ -213,8 +263,9 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
     // A key press over the agent's voice is an interruption like speech.
     if (this.player.speaking) this.bargeIn(digit);
     const wanted = DIGIT_ANSWERS[this.expecting];
-    if (wanted === undefined) {
-      if (digit === "0") this.queueTurn(() => this.operator());
+    // 0 alone, where no digits are expected, asks for a person; digits are an answer anywhere else.
+    if (wanted === undefined && digit === "0" && this.keyed === "") {
+      this.queueTurn(() => this.operator());
       return;
     }
     if (this.dtmfTimer) clearTimeout(this.dtmfTimer);
@@ -223,7 +274,7 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
       return;
     }
     if (/\d/.test(digit)) this.keyed += digit;
-    if (this.keyed.length >= wanted) {
+    if (wanted !== undefined && this.keyed.length >= wanted) {
       this.sendDigits();
       return;
     }
@@ -266,8 +317,15 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
   private async recognised(speechStart: number, speechEnd: number, endpointAt: number): Promise<void> {
     if (!this.asr || this.closed) return;
     const result = await this.asr.end();
+    const text = await this.choose(result.alternatives?.length ? result.alternatives : [result.words]);
     const asrDoneAt = performance.now();
-    const text = spokenToText(result.words);
+    const unsaid = this.unsaid;
+    this.unsaid = null;
+    if (unsaid && onlyBackchannel(result.words, BACKCHANNELS)) {
+      // It stopped the agent but was only an "okay": the agent picks up where it was cut off.
+      await this.speak([{ role: "agent", text: "", voice: unsaid }]);
+      return;
+    }
     if (text === "" || onlyBackchannel(result.words, ["um", "uh", "hmm"])) {
       // A cough or a click: nothing to answer. Longer speech not understood: ask again.
       if (speechEnd - speechStart < 400 || this.player.speaking) return;

@@ -26,8 +26,6 @@ const CONTINUING = new Set([
   "for",
   "of",
   "with",
-  "order",
-  "number",
   "at",
   "dot",
 ]);

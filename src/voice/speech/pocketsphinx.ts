@@ -31,6 +31,10 @@ interface Native {
   end(ps: Pointer): Promise<number>;
   hypothesis(ps: Pointer): string | null;
   config(args: string[]): Pointer;
+  /** The decoder's live cepstral mean (13 values), read and set. */
+  cmn(ps: Pointer): { get(): Float32Array; set(v: Float32Array): void };
+  /** Up to `limit` distinct hypotheses of the last utterance, best first (lattice N-best). */
+  nbest(ps: Pointer, limit: number): string[];
 }
 
 let native: Native | null | undefined;
@@ -54,6 +58,32 @@ function bind(): Native | null {
     );
     const end = lib.func("int ps_end_utt(void *ps)");
     const hyp = lib.func("const char *ps_get_hyp(void *ps, _Out_ int32_t *score)");
+    const getFeat = lib.func("void *ps_get_feat(void *ps)");
+    // sphinxbase's feat_t up to its CMN state (feat.h), to reset the mean before each utterance.
+    const Feat = koffi.struct("switchboard_feat_t", {
+      refcount: "int",
+      name: "char *",
+      cepsize: "int32",
+      n_stream: "int32",
+      stream_len: "void *",
+      window_size: "int32",
+      n_sv: "int32",
+      sv_len: "void *",
+      subvecs: "void *",
+      sv_buf: "void *",
+      sv_dim: "int32",
+      cmn: "int",
+      varnorm: "int32",
+      agc: "int",
+      compute_feat: "void *",
+      cmn_struct: "void *",
+    });
+    const cmnGet = base.func("void cmn_live_get(void *cmn, _Out_ float *vec)");
+    const cmnSet = base.func("void cmn_live_set(void *cmn, const float *vec)");
+    const nbest = lib.func("void *ps_nbest(void *ps)");
+    const nbestNext = lib.func("void *ps_nbest_next(void *nb)");
+    const nbestHyp = lib.func("const char *ps_nbest_hyp(void *nb, _Out_ int32_t *score)");
+    const nbestFree = lib.func("void ps_nbest_free(void *nb)");
     const later = <T>(fn: { async: (...args: never[]) => void }, ...args: unknown[]) =>
       new Promise<T>((resolve, reject) =>
         (fn.async as (...a: unknown[]) => void)(...args, (error: unknown, result: T) =>
@@ -69,6 +99,29 @@ function bind(): Native | null {
       process: (ps, pcm) => later(processRaw, ps, pcm, pcm.length, 0, 0),
       end: (ps) => later(end, ps),
       hypothesis: (ps) => hyp(ps, [0]) as string | null,
+      cmn: (ps) => {
+        const feat = koffi.decode(getFeat(ps), Feat) as { cepsize: number; cmn_struct: unknown };
+        return {
+          get: () => {
+            const v = new Float32Array(feat.cepsize);
+            cmnGet(feat.cmn_struct, v);
+            return v;
+          },
+          set: (v) => cmnSet(feat.cmn_struct, v),
+        };
+      },
+      nbest: (ps, limit) => {
+        const found: string[] = [];
+        let it = nbest(ps);
+        // The A* search yields duplicates (same words, other timings): a few more steps than asked.
+        for (let step = 0; it && step < limit * 5 && found.length < limit; step++) {
+          const words = (nbestHyp(it, [0]) as string | null)?.trim();
+          if (words && !found.includes(words)) found.push(words);
+          it = nbestNext(it);
+        }
+        if (it) nbestFree(it);
+        return found;
+      },
     };
   } catch {
     native = null;
@@ -93,10 +146,22 @@ export function foldTo16k(pcm: Int16Array): Int16Array {
 
 class Decoder {
   private readonly loaded = new Set<string>();
+  private readonly mean: ReturnType<Native["cmn"]>;
+  /** The model's initial cepstral mean: each utterance starts from it, whatever came before. */
+  private readonly initialMean: Float32Array;
   constructor(
     readonly ps: Pointer,
     private readonly lib: Native,
-  ) {}
+  ) {
+    this.mean = lib.cmn(ps);
+    this.initialMean = this.mean.get();
+  }
+
+  /** Starts an utterance from the same state every time, so a call is heard the same way on any decoder. */
+  start(): void {
+    this.mean.set(this.initialMean);
+    this.lib.start(this.ps);
+  }
 
   async use(name: string, jsgf: () => string): Promise<void> {
     if (!this.loaded.has(name)) {
@@ -170,6 +235,9 @@ export class PocketsphinxAsr implements AsrProvider {
   }
 }
 
+/** Alternatives kept per utterance, for the session to check against the store (an order that exists). */
+const NBEST = 8;
+
 /** Longest utterance kept for the open-vocabulary retry: 15 s at 16 kHz. */
 const MAX_UTTERANCE = 16_000 * 15;
 
@@ -210,7 +278,7 @@ class PocketsphinxStream implements AsrStream {
     this.enqueue(async () => {
       if (generation !== this.generation) return;
       await this.decoder.use(name, () => this.provider.jsgf(expecting));
-      this.lib.start(this.decoder.ps);
+      this.decoder.start();
     });
   }
 
@@ -248,12 +316,18 @@ class PocketsphinxStream implements AsrStream {
       }
       await this.lib.end(this.decoder.ps);
       const words = (this.lib.hypothesis(this.decoder.ps) ?? "").trim();
-      if (words !== "" || generation !== this.generation || this.audioLength < 16_000 * 0.3)
-        return { words, search: "grammar" as const };
+      if (words !== "" || generation !== this.generation || this.audioLength < 16_000 * 0.3) {
+        // The Viterbi path first, then the lattice's N best: where the path's digits name no order,
+        // the session tries these (on a digit string the path had one digit wrong, the lattice's
+        // best had none; on a postcode, the other way round).
+        const alternatives =
+          words === "" ? [] : [words, ...this.lib.nbest(this.decoder.ps, NBEST).filter((w) => w !== words)];
+        return { words, search: "grammar" as const, alternatives };
+      }
       // Nothing the grammar allows: the open-vocabulary model, over the same audio.
       const audio = concat(this.audio);
       this.lib.setSearch(this.decoder.ps, "_default");
-      this.lib.start(this.decoder.ps);
+      this.decoder.start();
       await this.lib.process(this.decoder.ps, audio);
       await this.lib.end(this.decoder.ps);
       return { words: (this.lib.hypothesis(this.decoder.ps) ?? "").trim(), search: "open" as const };

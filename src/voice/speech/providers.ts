@@ -34,6 +34,8 @@ export interface Recognition {
   words: string;
   /** Which search produced them: the expectation's grammar, or open vocabulary as a fallback. */
   search: "grammar" | "open";
+  /** Other readings, best first (the first is `words`), when the recogniser has them. */
+  alternatives?: string[];
 }
 
 export interface AsrStream {
