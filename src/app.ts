@@ -283,6 +283,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       metrics,
       transferTarget: config.sipTransferTarget,
       // Order numbers heard on calls are checked against the store (the reference OMS writes "#W…").
+      prompts: () => runtime.constantPrompts("en"),
       orderExists: async (number) =>
         (await connector.getOrder(`#${number}`)) !== null || (await connector.getOrder(number)) !== null,
     });

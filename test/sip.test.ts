@@ -217,7 +217,7 @@ describe("a spoken call to the platform", () => {
         t.skip("SKIPPING: Debian's pocketsphinx is not installed; CI installs it");
         return;
       }
-      await app.voiceSessions.warm();
+      await app.voiceSessions.warm({ prompts: false });
       const { port } = await app.voice.start();
       // test/sipp/order-status.xml plays test/fixtures/voice/*.alaw.wav (festival, A-law) as RTP.
       const { code, output } = await callWithSipp("order-status.xml", port, 60);

@@ -61,7 +61,7 @@ describe("a voice session with the embedded engines", async () => {
     skip: !ready,
     timeout: 60_000,
   }, async () => {
-    await app.voiceSessions.warm();
+    await app.voiceSessions.warm({ prompts: false });
     const { transport, played, cleared } = line();
     const session = await app.voiceSessions.open(transport, { caller: "+15550100" });
     const overlaps: Array<{ yielded: boolean; words: string }> = [];

@@ -150,6 +150,25 @@ export class Agent {
     return { language, locale: requested === language && locale ? locale : DEFAULT_LOCALE[language] };
   }
 
+  /**
+   * Every message of a language that takes no parameters, as spoken on a call: the voice layer renders
+   * them ahead of the first caller ("Thanks.", "Is there anything else I can help you with?").
+   */
+  constantPrompts(language: Language): string[] {
+    const catalog = this.catalogs.get(language);
+    if (!catalog) return [];
+    const voice = this.renderer({ language, locale: DEFAULT_LOCALE[language] }, "voice");
+    const prompts: string[] = [];
+    for (const key of catalog.keys()) {
+      try {
+        prompts.push(voice.render(key, {}));
+      } catch {
+        // It needs parameters (a name, an order number): rendered when said.
+      }
+    }
+    return prompts;
+  }
+
   renderer(state: Pick<DialogueState, "language" | "locale">, mode: RenderMode = "text"): Renderer {
     const catalog = this.catalogs.get(state.language) ?? (this.catalogs.get("en") as Catalog);
     return new Renderer(

@@ -1,7 +1,9 @@
 import { EventEmitter } from "node:events";
 import type { ConversationService } from "../../conversation/index.ts";
 import type { Logger, Metrics } from "../../platform/index.ts";
-import { type VoiceEngines, VoiceSession } from "./session.ts";
+import { sentences } from "../speech/tts.ts";
+import { FILLERS, NOT_HEARD } from "./lines.ts";
+import { renderLine, type VoiceEngines, VoiceSession } from "./session.ts";
 import type { CallInfo, VoiceTransport } from "./transport.ts";
 
 export type { VoiceEngines } from "./session.ts";
@@ -28,6 +30,8 @@ export class VoiceSessions extends EventEmitter<VoiceSessionsEvents> {
       metrics?: Metrics;
       transferTarget: string;
       orderExists?: (orderNumber: string) => Promise<boolean>;
+      /** The agent's English messages that take no parameters, rendered ahead by `warm`. */
+      prompts?: () => string[];
     },
   ) {
     super();
@@ -37,12 +41,21 @@ export class VoiceSessions extends EventEmitter<VoiceSessionsEvents> {
    * Loads the engines before the first call: two recognisers (0.3 s each) and the TTS workers.
    * `switchboard start` does it; tests that only chat never pay for it.
    */
-  async warm(): Promise<void> {
+  async warm(options: { prompts?: boolean } = {}): Promise<void> {
     const { asr, tts } = this.options.engines;
     await Promise.all([
       asr && "warm" in asr ? (asr as { warm(n: number): Promise<void> }).warm(2) : null,
       tts.warm?.(),
     ]);
+    // The agent's fixed sentences, in the phone's voice: most replies then start without waiting for
+    // synthesis. A few at a time, so the workers stay free for a call that comes in meanwhile.
+    if (options.prompts === false) return;
+    const prompts = [...(this.options.prompts?.() ?? []), FILLERS.en as string, NOT_HEARD.en as string];
+    const lines = [...new Set(prompts.flatMap((p) => sentences(p)))];
+    for (let i = 0; i < lines.length; i += 4)
+      await Promise.all(
+        lines.slice(i, i + 4).map((line) => renderLine(this.options.engines, line, "en", 8000)),
+      );
   }
 
   /** Whether callers can be heard (a recogniser is installed); without one, calls use the keypad. */

@@ -25,6 +25,21 @@ export interface VoiceEngines {
   cache: PromptCache;
 }
 
+/** One sentence in the agent's voice at a call's rate, through the prompt cache. */
+export function renderLine(
+  engines: VoiceEngines,
+  line: string,
+  language: string,
+  rate: number,
+): Promise<Int16Array> {
+  const { tts, cache } = engines;
+  const lang = tts.speaks(language) ? language : "en";
+  return cache.get(`${tts.name}|${lang}|${rate}|${line}`, async () => {
+    const speech = await tts.synthesize(line, lang);
+    return resample(speech.pcm, speech.sampleRate, rate);
+  });
+}
+
 export interface VoiceSessionOptions {
   conversations: ConversationService;
   engines: VoiceEngines;
@@ -245,7 +260,7 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
       }),
     );
     const index = exists.indexOf(true);
-    return texts[index >= 0 ? index : 0] ?? "";
+    return texts[Math.max(index, 0)] ?? "";
   }
 
   private bargeIn(words: string): void {
@@ -422,14 +437,9 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
   }
 
   private async render(line: string): Promise<Int16Array[] | null> {
-    const { tts, cache } = this.options.engines;
     const rate = this.transport.sampleRate;
-    const language = tts.speaks(this.language) ? this.language : "en";
     try {
-      const pcm = await cache.get(`${tts.name}|${language}|${rate}|${line}`, async () => {
-        const speech = await tts.synthesize(line, language);
-        return resample(speech.pcm, speech.sampleRate, rate);
-      });
+      const pcm = await renderLine(this.options.engines, line, this.language, rate);
       const size = (rate / 1000) * this.frameMs;
       const frames: Int16Array[] = [];
       for (let i = 0; i < pcm.length; i += size) {

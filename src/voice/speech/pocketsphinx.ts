@@ -139,7 +139,7 @@ export function foldTo16k(pcm: Int16Array): Int16Array {
   const out = new Int16Array(pcm.length * 2);
   for (let i = 0; i < pcm.length; i++) {
     const v = (pcm[i] as number) * 2;
-    out[2 * i] = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
+    out[2 * i] = v > 32767 ? 32767 : Math.max(v, -32768);
   }
   return out;
 }
