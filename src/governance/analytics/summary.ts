@@ -20,9 +20,9 @@ export interface LoggedEvent {
 }
 
 /**
- * What the voice layer appends for each caller turn: `latencyMs` is the time from the end of the
- * caller's speech to the first audio of the agent's reply. Voice is not built yet; until it appends
- * these, latency percentiles are null.
+ * What the voice session appends for each caller turn (src/voice/session): `latencyMs` is the time
+ * from the end of the caller's speech to the first audio of the agent's reply. Without calls,
+ * latency percentiles are null.
  */
 export interface VoiceTurnTiming {
   type: typeof VOICE_TURN_TIMING;
