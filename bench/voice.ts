@@ -1,14 +1,17 @@
 // Phone calls end to end over SIP, as callers hear them: a platform child process (SQLite, the default
-// agent, pinned to CPU 0 with taskset when there is one) and scripted callers in this process (pinned
-// to CPU 1), speaking festival audio in real time and timing the agent's audio as it arrives.
+// agent) and scripted callers in this process, speaking festival audio in real time and timing the
+// agent's audio as it arrives.
 //   1. conversation: N calls at once, half with an "uh-huh" during the status and half interrupting it:
 //      voice-to-voice p50/p95, barge-in stop p95, backchannels talked through, interruptions yielded,
 //      expected outcome reached (from the conversation log);
-//   2. order numbers in noise: N calls at 20 dB SNR and N at 10 dB (pink noise): the share whose
-//      transcript (customer_message) holds the exact order id;
-//   3. capacity: simultaneous calls stepped up (1, 2, 4, ... then halfway back) until p95 voice-to-voice
-//      passes 500 ms or a turn goes unanswered: the most one core holds.
-// Run: node --import tsx bench/voice.ts --calls 10 [--seed 1] [--max-calls 64] [--no-capacity] [--json file]
+//   2. order numbers in noise: N calls at 20 dB SNR and N at 10 dB (pink noise), a few at a time so
+//      load does not blur what noise does: the share whose transcript holds the exact order id;
+//   3. capacity: a new platform pinned to CPU 0 (taskset) and the callers to CPU 1; simultaneous calls
+//      stepped up 1, 2, 4, ...: the most that keep p95 voice-to-voice <= 500 ms with every turn
+//      answered, and the most that keep within 1.5 times the one-call p95.
+// Run: node --import tsx bench/voice.ts --calls 10 [--noise-at-once 2] [--seed 1] [--max-calls 32]
+//        [--no-capacity] [--json file]
+//        [--platform-root dir]   (another checkout to run as the platform, e.g. `git archive` of a commit)
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -23,6 +26,7 @@ import {
   ms,
   type PlatformChild,
   pct,
+  percentile,
   runCalls,
   startPlatformChild,
 } from "../src/voice/simulator/index.ts";
@@ -30,36 +34,44 @@ import {
 const { values } = parseArgs({
   options: {
     calls: { type: "string", default: "10" },
+    "noise-at-once": { type: "string", default: "2" },
     seed: { type: "string", default: "1" },
-    "max-calls": { type: "string", default: "64" },
+    "max-calls": { type: "string", default: "32" },
     "no-capacity": { type: "boolean", default: false },
     json: { type: "string" },
+    "platform-root": { type: "string" },
   },
 });
 const calls = Number(values.calls);
+const noiseAtOnce = Number(values["noise-at-once"]);
 const seed = Number(values.seed);
 const maxCalls = Number(values["max-calls"]);
 /** The session's target for a call to feel live (docs/voice.md); the capacity bound. */
 const P95_TARGET_MS = 500;
+/** The looser bound: p95 within this factor of one call's (the platform's own floor). */
+const DEGRADE_FACTOR = 1.5;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const pinned = haveTaskset();
-if (pinned) {
-  // The callers on CPU 1, the platform on CPU 0: neither's work is counted against the other.
-  execFileSync("taskset", ["-a", "-p", "-c", "1", String(process.pid)], { stdio: "ignore" });
-}
 const speech = new CallerSpeech();
 const crashes: Array<{ phase: string; code: number | null; signal: string | null; lastLine: string }> = [];
 let platform: PlatformChild | null = null;
-let ready: boolean | null = null;
+let cpus: string | undefined;
+const ready: Record<string, boolean | null> = {};
+
 async function launch(): Promise<PlatformChild> {
-  log(`voice bench: starting the platform${pinned ? " pinned to CPU 0" : ""}`);
-  const started = await startPlatformChild(pinned ? { cpus: "0" } : {});
-  ready = await started.speechSettled(120_000);
+  log(`voice bench: starting the platform${cpus ? ` pinned to CPU ${cpus}` : ""}`);
+  const started = await startPlatformChild({
+    ...(cpus ? { cpus } : {}),
+    ...(values["platform-root"] ? { root: values["platform-root"] } : {}),
+  });
+  const speechReady = await started.speechSettled(120_000);
+  ready[cpus ? "pinned" : "free"] = speechReady;
   log(
-    `voice bench: SIP ${started.sip.host}:${started.sip.port}, speech engines ${ready ? "ready" : "NOT ready"}`,
+    `voice bench: SIP ${started.sip.host}:${started.sip.port}, speech engines ${speechReady ? "ready" : "NOT ready"}`,
   );
   platform = started;
+  // A first call warms the engines and caches; it is not counted.
+  await phase("warm-up", ["quick"], 1);
   return started;
 }
 
@@ -68,7 +80,7 @@ async function phase(
   label: string,
   scripts: string[],
   n: number,
-  snrDb?: number,
+  options: { snrDb?: number; inFlight?: number } = {},
 ): Promise<{ results: CallResult[]; f: CallFigures }> {
   const target = platform ?? (await launch());
   const started = performance.now();
@@ -81,8 +93,9 @@ async function phase(
     calls: n,
     // Each phase its own calls and noise, the same on every run with this seed.
     seed: seed * 100 + phases++,
-    spreadMs: Math.max(1000, n * 150),
-    ...(snrDb !== undefined ? { snrDb } : {}),
+    spreadMs: Math.max(1000, Math.min(n, options.inFlight ?? n) * 150),
+    ...(options.inFlight ? { inFlight: options.inFlight } : {}),
+    ...(options.snrDb !== undefined ? { snrDb: options.snrDb } : {}),
   });
   const f = figures(results);
   log(`voice bench: ${label}: ${n} calls in ${((performance.now() - started) / 1000).toFixed(0)} s`);
@@ -98,94 +111,97 @@ async function phase(
   return { results, f };
 }
 
-await launch();
-const report: Record<string, unknown> = { calls, seed, pinned, speechReady: ready, crashes };
+const report: Record<string, unknown> = { calls, noiseAtOnce, seed, speechReady: ready, crashes };
+const lines: string[] = [];
 try {
-  // A first call warms the platform's engines and the festival cache; it is not counted.
-  await phase("warm-up", ["quick"], 1);
-
+  await launch();
   const conversation = await phase("conversation", ["order-status", "barge-in"], calls);
-  const noisy20 = await phase("order numbers at 20 dB SNR", ["quick"], calls, 20);
-  const noisy10 = await phase("order numbers at 10 dB SNR", ["quick"], calls, 10);
+  const noise = { inFlight: noiseAtOnce };
+  const noisy20 = await phase("order numbers at 20 dB SNR", ["quick"], calls, { ...noise, snrDb: 20 });
+  const noisy10 = await phase("order numbers at 10 dB SNR", ["quick"], calls, { ...noise, snrDb: 10 });
   report.conversation = conversation.f;
   report.noise20 = noisy20.f;
   report.noise10 = noisy10.f;
-  report.calls_detail = {
+  const detail: Record<string, CallResult[]> = {
     conversation: conversation.results,
     noise20: noisy20.results,
     noise10: noisy10.results,
   };
+  report.calls_detail = detail;
+  lines.push(
+    `Voice calls over SIP, ${calls} calls a phase; the platform a child process on the shared cores, the callers in this one`,
+    `conversation: ${calls} calls at once (status with an uh-huh, or interrupted):`,
+    ...figureLines(conversation.f).map((l) => `  ${l}`),
+  );
+  const platformLatency = conversation.results.flatMap((r) => r.platformLatencyMs);
+  if (platformLatency.length > 0)
+    lines.push(
+      `  the platform's own voice_turn_timing on those calls: p50 ${ms(percentile(platformLatency, 50))}, p95 ${ms(percentile(platformLatency, 95))}`,
+    );
+  lines.push(
+    `order numbers in pink noise, ${noiseAtOnce} calls at a time (exact id in a customer_message; understood as the order):`,
+    `  20 dB SNR: ${pct(noisy20.f.orderRecognition.exact)} of ${noisy20.f.orderRecognition.n}; understood ${pct(noisy20.f.orderRecognition.understood)}; voice-to-voice p50 ${ms(noisy20.f.voiceToVoice.p50)}, p95 ${ms(noisy20.f.voiceToVoice.p95)}`,
+    `  10 dB SNR: ${pct(noisy10.f.orderRecognition.exact)} of ${noisy10.f.orderRecognition.n}; understood ${pct(noisy10.f.orderRecognition.understood)}; voice-to-voice p50 ${ms(noisy10.f.voiceToVoice.p50)}, p95 ${ms(noisy10.f.voiceToVoice.p95)}`,
+  );
 
-  let capacity: number | null = null;
-  const steps: Array<{
-    calls: number;
-    p95: number | null;
-    p50: number | null;
-    unanswered: number;
-    ok: boolean;
-  }> = [];
   if (!values["no-capacity"]) {
-    const tryStep = async (n: number) => {
-      const { f } = await phase(`capacity step ${n} calls`, ["quick"], n);
-      const ok =
-        f.voiceToVoice.p95 !== null &&
-        f.voiceToVoice.p95 <= P95_TARGET_MS &&
-        f.unansweredTurns === 0 &&
-        f.failedCalls === 0;
-      steps.push({
-        calls: n,
-        p95: f.voiceToVoice.p95,
-        p50: f.voiceToVoice.p50,
-        unanswered: f.unansweredTurns,
-        ok,
+    const steps: Array<{
+      calls: number;
+      p50: number | null;
+      p95: number | null;
+      unanswered: number;
+      strict: boolean;
+      loose: boolean;
+    }> = [];
+    if (haveTaskset()) {
+      // The callers on CPU 1, the platform on CPU 0: neither's work is counted against the other.
+      execFileSync("taskset", ["-a", "-p", "-c", "1", String(process.pid)], { stdio: "ignore" });
+      cpus = "0";
+    }
+    await (platform as PlatformChild | null)?.stop();
+    platform = null;
+    await launch();
+    let baseline: number | null = null;
+    const step = async (n: number) => {
+      // At least three calls a step (n at a time), so one call's two turns are not the whole sample.
+      const { results, f } = await phase(`capacity: ${n} at once`, ["quick"], Math.max(n, 3), {
+        inFlight: n,
       });
-      log(
-        `  ${n} calls: p95 ${ms(f.voiceToVoice.p95)}, unanswered ${f.unansweredTurns}: ${ok ? "holds" : "does not hold"}`,
-      );
-      return ok;
+      detail[`capacity${n}`] = results;
+      const p95 = f.voiceToVoice.p95;
+      baseline ??= p95;
+      const answeredAll = f.unansweredTurns === 0 && f.failedCalls === 0 && p95 !== null;
+      const strict = answeredAll && (p95 as number) <= P95_TARGET_MS;
+      const loose = answeredAll && baseline !== null && (p95 as number) <= baseline * DEGRADE_FACTOR;
+      steps.push({ calls: n, p50: f.voiceToVoice.p50, p95, unanswered: f.unansweredTurns, strict, loose });
+      log(`  ${n} at once: p50 ${ms(f.voiceToVoice.p50)}, p95 ${ms(p95)}, unanswered ${f.unansweredTurns}`);
+      return strict || loose;
     };
-    let good = 0;
-    let bad: number | null = null;
+    let last = 0;
+    let failedAt: number | null = null;
     for (let n = 1; n <= maxCalls; n *= 2) {
-      if (await tryStep(n)) good = n;
-      else {
-        bad = n;
+      if (!(await step(n))) {
+        failedAt = n;
         break;
       }
+      last = n;
     }
-    // Once between the last step held and the first that did not.
-    if (bad !== null && bad - good > 1) {
-      const mid = Math.floor((good + bad) / 2);
-      if (await tryStep(mid)) good = mid;
-    }
-    capacity = good;
-    report.capacity = { calls: capacity, target: `p95 voice-to-voice <= ${P95_TARGET_MS} ms`, steps };
-  }
-
-  const lines = [
-    `Voice calls over SIP: ${calls} calls a phase, platform ${pinned ? "pinned to 1 core (taskset -c 0)" : "unpinned"}, callers in another process`,
-    "conversation (status with an uh-huh, or interrupted):",
-    ...figureLines(conversation.f).map((l) => `  ${l}`),
-    `order number recognition (exact id in the transcript): 20 dB SNR ${pct(noisy20.f.orderRecognition.exact)} (${noisy20.f.orderRecognition.n}), 10 dB SNR ${pct(noisy10.f.orderRecognition.exact)} (${noisy10.f.orderRecognition.n})`,
-    `  understood as the order (entity): 20 dB ${pct(noisy20.f.orderRecognition.understood)}, 10 dB ${pct(noisy10.f.orderRecognition.understood)}`,
-    `  voice-to-voice in noise: 20 dB p50 ${ms(noisy20.f.voiceToVoice.p50)} p95 ${ms(noisy20.f.voiceToVoice.p95)}; 10 dB p50 ${ms(noisy10.f.voiceToVoice.p50)} p95 ${ms(noisy10.f.voiceToVoice.p95)}`,
-    ...(values["no-capacity"]
-      ? []
-      : [
-          `simultaneous calls one core holds with p95 voice-to-voice <= ${P95_TARGET_MS} ms: ${capacity}`,
-          ...steps.map(
-            (s) =>
-              `  ${String(s.calls).padStart(3)} calls: p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, unanswered turns ${s.unanswered}${s.ok ? "" : "  <- over"}`,
-          ),
-        ]),
-  ];
-  const platformLatency = conversation.results.flatMap((r) => r.platformLatencyMs);
-  if (platformLatency.length > 0) {
-    const sorted = [...platformLatency].sort((a, b) => a - b);
-    const at = (p: number) =>
-      sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? null;
+    if (failedAt !== null && failedAt - last > 1) await step(Math.floor((last + failedAt) / 2));
+    const best = (ok: (s: (typeof steps)[number]) => boolean) =>
+      steps.filter(ok).reduce((m, s) => Math.max(m, s.calls), 0);
+    const strictCalls = best((s) => s.strict);
+    const looseCalls = best((s) => s.loose);
+    report.capacity = { strictCalls, looseCalls, baselineP95: baseline, steps, pinned: cpus ?? null };
     lines.push(
-      `  (the platform's own voice_turn_timing for the same calls: p50 ${ms(at(50))}, p95 ${ms(at(95))})`,
+      `capacity, the platform ${cpus ? "pinned to one core (taskset -c 0)" : "unpinned (no taskset)"}, calls of the quick script:`,
+      `  simultaneous calls with p95 voice-to-voice <= ${P95_TARGET_MS} ms and every turn answered: ${strictCalls}`,
+      `  simultaneous calls within ${DEGRADE_FACTOR}x the one-call p95 (${ms(baseline)}): ${looseCalls}`,
+      ...steps
+        .sort((a, b) => a.calls - b.calls)
+        .map(
+          (s) =>
+            `  ${String(s.calls).padStart(3)} at once: p50 ${ms(s.p50)}, p95 ${ms(s.p95)}, unanswered turns ${s.unanswered}`,
+        ),
     );
   }
   for (const c of crashes)

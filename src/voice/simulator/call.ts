@@ -22,7 +22,9 @@ export interface CallTimings {
 }
 
 export const DEFAULT_TIMINGS: CallTimings = {
-  answerTimeoutMs: 8000,
+  // Long: an overloaded platform answers late, and a caller who moved on would have the late answer
+  // taken for the answer to their next sentence.
+  answerTimeoutMs: 20_000,
   greetingTimeoutMs: 8000,
   turnEndMs: 1000,
   maxAgentTurnMs: 30_000,
@@ -65,7 +67,10 @@ export interface TurnResult {
   snrDb: number | null;
   speechStartMs: number;
   speechEndMs: number;
-  /** End of the caller's speech → the first agent audio frame; null when the agent did not answer. */
+  /**
+   * End of the caller's speech → the first agent audio frame; null when the agent did not answer.
+   * Negative when the agent began before the caller had finished (it took a pause for the end).
+   */
   voiceToVoiceMs: number | null;
   agentSpeechMs: number | null;
   backchannel?: BackchannelResult;

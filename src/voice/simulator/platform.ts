@@ -48,7 +48,13 @@ export const haveTaskset = () => spawnSync("taskset", ["-V"]).error === undefine
  * taskset so a figure is "per core".
  */
 export async function startPlatformChild(
-  options: { cpus?: string; startTimeoutMs?: number; env?: Record<string, string> } = {},
+  options: {
+    cpus?: string;
+    startTimeoutMs?: number;
+    env?: Record<string, string>;
+    /** Another checkout of the platform to run (e.g. a commit exported to measure it alone). */
+    root?: string;
+  } = {},
 ): Promise<PlatformChild> {
   const dataDir = mkdtempSync(join(tmpdir(), "switchboard-voice-sim-"));
   const token = randomBytes(24).toString("base64url");
@@ -64,7 +70,8 @@ export async function startPlatformChild(
     ...options.env,
   });
   const pin = options.cpus && haveTaskset() ? options.cpus : null;
-  const node = [process.execPath, BIN, "start", "--port", "0", "--host", "127.0.0.1"];
+  const bin = options.root ? join(options.root, "bin", "switchboard.js") : BIN;
+  const node = [process.execPath, bin, "start", "--port", "0", "--host", "127.0.0.1"];
   const [command, ...args] = pin ? ["taskset", "-c", pin, ...node] : node;
   const child = spawn(command as string, args, { cwd: dataDir, env, stdio: ["ignore", "pipe", "pipe"] });
   let errors = 0;

@@ -1,6 +1,7 @@
 import { type CallOptions, type CallResult, runCall } from "./call.ts";
 import { attachLogs, type ConversationLogReader } from "./log.ts";
 import { seededRandom } from "./noise.ts";
+import type { CallExpectation } from "./scripts.ts";
 import { ORDERS, SCRIPTS } from "./scripts.ts";
 
 export interface ManyCallsOptions extends Omit<CallOptions, "script" | "seed"> {
@@ -10,6 +11,8 @@ export interface ManyCallsOptions extends Omit<CallOptions, "script" | "seed"> {
   seed: number;
   /** Calls start at random times within this window (seeded), so their turns do not line up. */
   spreadMs: number;
+  /** At most this many calls at a time (default: all of them at once). */
+  inFlight?: number;
   log?: ConversationLogReader;
   onCallDone?: (done: number, total: number) => void;
 }
@@ -38,15 +41,25 @@ export async function runCalls(options: ManyCallsOptions): Promise<CallResult[]>
       if (turn.backchannel) await options.speech.render(turn.backchannel.say);
       if (turn.interrupt) await options.speech.render(turn.interrupt.say);
     }
-  const runs = planned.map(async ({ offset, script }, i) => {
-    await new Promise((r) => setTimeout(r, offset));
-    const result = await runCall({ ...options, script, seed: options.seed * 1000 + i }).catch(
-      (error: unknown) => failed(script.name, error),
-    );
-    options.onCallDone?.(++done, options.calls);
-    return { result, expect: script.expect };
-  });
-  const calls = await Promise.all(runs);
+  // Up to `inFlight` calls at a time (all at once by default): the first wave starts at its seeded
+  // offsets, and each later call as soon as one ends.
+  const slots = Math.min(options.inFlight ?? planned.length, planned.length);
+  const outcomes: Array<{ result: CallResult; expect: CallExpectation }> = new Array(planned.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < planned.length; i = next++) {
+      const { offset, script } = planned[i] as (typeof planned)[number];
+      if (i < slots) await new Promise((r) => setTimeout(r, offset));
+      const result = await runCall({ ...options, script, seed: options.seed * 1000 + i }).catch(
+        (error: unknown) => failed(script.name, error),
+      );
+      options.onCallDone?.(++done, options.calls);
+      outcomes[i] = { result, expect: script.expect };
+    }
+  };
+  const runs = Array.from({ length: slots }, () => worker());
+  await Promise.all(runs);
+  const calls = outcomes;
   if (options.log) {
     // The last events are written as the call ends; give the platform a moment.
     await new Promise((r) => setTimeout(r, 500));

@@ -15,6 +15,8 @@ export interface CallFigures {
   failedCalls: number;
   unansweredTurns: number;
   answeredTurns: number;
+  /** Answers that began before the caller had finished speaking. */
+  talkedOverCaller: number;
   voiceToVoice: { n: number; p50: number | null; p95: number | null; max: number | null };
   bargeInStop: { n: number; p50: number | null; p95: number | null };
   /** Backchannels said while the agent was talking; talked-through share. */
@@ -26,9 +28,11 @@ export interface CallFigures {
 }
 
 export function figures(results: CallResult[]): CallFigures {
-  const v2v = results.flatMap((r) =>
+  const answered = results.flatMap((r) =>
     r.turns.map((t) => t.voiceToVoiceMs).filter((x): x is number => x !== null),
   );
+  // An answer that began while the caller was still talking is counted apart: it is not a latency.
+  const v2v = answered.filter((x) => x >= 0);
   const stops = results.flatMap((r) =>
     r.turns.flatMap((t) =>
       t.interruption?.agentTalking && t.interruption.stopMs !== null ? [t.interruption.stopMs] : [],
@@ -52,7 +56,8 @@ export function figures(results: CallResult[]): CallFigures {
     calls: results.length,
     failedCalls: results.filter((r) => r.endedBy === "error").length,
     unansweredTurns: measuredTurns.filter((t) => t.voiceToVoiceMs === null).length,
-    answeredTurns: v2v.length,
+    answeredTurns: answered.length,
+    talkedOverCaller: answered.length - v2v.length,
     voiceToVoice: {
       n: v2v.length,
       p50: percentile(v2v, 50),
@@ -84,7 +89,7 @@ export const pct = (v: number | null) => (v === null ? "-" : `${(v * 100).toFixe
 /** The figures as a person reads them, one line each. */
 export function figureLines(f: CallFigures): string[] {
   return [
-    `calls ${f.calls} (${f.failedCalls} broke); caller turns answered ${f.answeredTurns}, unanswered ${f.unansweredTurns}`,
+    `calls ${f.calls} (${f.failedCalls} broke); caller turns answered ${f.answeredTurns}, unanswered ${f.unansweredTurns}, answered while the caller still spoke ${f.talkedOverCaller}`,
     `voice-to-voice p50 ${ms(f.voiceToVoice.p50)}, p95 ${ms(f.voiceToVoice.p95)}, max ${ms(f.voiceToVoice.max)} (${f.voiceToVoice.n} turns)`,
     `barge-in stop p50 ${ms(f.bargeInStop.p50)}, p95 ${ms(f.bargeInStop.p95)} (${f.bargeInStop.n} interruptions)`,
     `backchannels talked through ${pct(f.backchannels.talkedThrough)} (${f.backchannels.n})`,
