@@ -54,6 +54,11 @@ const EXPECTED: Record<string, "public" | "signed-in" | readonly Role[]> = {
   "GET /voice": "public",
   "GET /voice/*": "public",
   "GET /voice/ws": "public",
+  // The carrier's webhook and media stream: checked by Twilio's signature when a token is configured.
+  "GET /voice/twiml": "public",
+  "POST /voice/twiml": "public",
+  "POST /voice/twiml/stream-ended": "public",
+  "GET /voice/media-stream": "public",
   "GET /api/v1/desk/queue": ["admin", "supervisor", "agent"],
   "PUT /api/v1/desk/presence": ["admin", "supervisor", "agent"],
   "GET /api/v1/desk/conversations/:id": ["admin", "supervisor", "agent"],

@@ -1,16 +1,20 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import websocket from "@fastify/websocket";
 import type { FastifyInstance } from "fastify";
 import twilio from "twilio";
+import { MIGRATIONS } from "../src/app.ts";
 import {
   createHttpServer,
   createLogger,
   createMetrics,
   type Metrics,
+  migrateToLatest,
+  openStorage,
   silentLogger,
 } from "../src/platform/index.ts";
-import { decodeG711, encodeG711 } from "../src/voice/audio/index.ts";
+import { decodeG711, encodeG711, readWav } from "../src/voice/audio/index.ts";
 import {
   type MediaStreamTransport,
   mediaStreams,
@@ -18,6 +22,7 @@ import {
   type VoiceSessionOpener,
 } from "../src/voice/media-stream/index.ts";
 import type { CallInfo } from "../src/voice/session/transport.ts";
+import { startTestApp } from "./support/app.ts";
 import { FakeTwilio, parseXml, type XmlElement } from "./support/twilio.ts";
 
 const AUTH_TOKEN = "0123456789abcdef0123456789abcdef";
@@ -492,5 +497,139 @@ describe("the media stream (/voice/media-stream)", () => {
     await until(() => call.closed.length === 1);
     assert.deepEqual(call.closed, ["the agent hung up"]);
     assert.equal(client.frames("mark").length, 0);
+  });
+});
+
+/** A recorded caller (festival, A-law 8 kHz; test/fixtures/voice/make-caller-audio.sh). */
+const caller = (name: string) => readWav(readFileSync(`test/fixtures/voice/${name}.alaw.wav`)).samples;
+
+describe("a phone call over a media stream, through the whole platform", () => {
+  test("the TwiML webhook and the stream are the app's; a recorded caller asks for an order's status, gives the postcode, and hears the answer in media frames", {
+    timeout: 120_000,
+  }, async (t) => {
+    const storage = await openStorage({ sqliteFile: ":memory:" });
+    await migrateToLatest(storage, MIGRATIONS);
+    const { app, url } = await startTestApp(storage);
+    try {
+      const twiml = await fetch(`${url}/voice/twiml`, {
+        method: "POST",
+        headers: FORM,
+        body: form({ CallSid: "CA-e2e", From: "+15551230000", To: "+15557654321" }),
+      });
+      assert.equal(twiml.status, 200);
+      const streamUrl = child(child(parseXml(await twiml.text()), "Connect"), "Stream").attributes.url;
+      assert.equal(streamUrl, `${url.replace(/^http/, "ws")}/voice/media-stream`);
+      if (!app.voiceSessions.ready()) {
+        assert.notEqual(
+          process.env.CI,
+          "true",
+          "CI must have pocketsphinx (libpocketsphinx3, pocketsphinx-en-us)",
+        );
+        t.skip("SKIPPING: Debian's pocketsphinx is not installed; CI installs it");
+        return;
+      }
+      await app.voiceSessions.warm();
+
+      const client = await FakeTwilio.connect(streamUrl as string, "CA-e2e");
+      client.echoMarks = true;
+      client.connected();
+      client.start({ caller: "+15551230000", called: "+15557654321" });
+      const line = client.line();
+      // The greeting, then each answer: the agent's voice comes back as µ-law media frames.
+      // A wait that times out says what the call had come to.
+      const heard = async (since: number) =>
+        client.agentFinished(since).catch(async (error: Error) => {
+          const [c] = await app.conversations.list({ channel: "voice", limit: 1 });
+          const lines = c ? ((await app.conversations.get(c.id))?.events.map((e) => e.event) ?? []) : [];
+          const said = lines.flatMap((e) => ("text" in e ? [`${e.type}: ${e.text}`] : []));
+          throw new Error(`${error.message}; the call so far:\n${said.join("\n")}`);
+        });
+      await heard(0);
+      const greeting = client.frames("media").length;
+      assert.ok(greeting > 25, `a spoken greeting (${greeting} frames)`);
+      const loud = client
+        .frames("media")
+        .map((f) => decodeG711("PCMU", Buffer.from((f.media as { payload: string }).payload, "base64")))
+        .some((pcm) => pcm.some((v) => Math.abs(v) > 2000));
+      assert.ok(loud, "the greeting is not silence");
+      let mark = performance.now();
+      await line.say(caller("order-status"));
+      await heard(mark);
+      mark = performance.now();
+      await line.say(caller("postcode"));
+      await heard(mark);
+      line.hangUp();
+      client.stop();
+      await client.closed;
+
+      const [call] = await app.conversations.list({ channel: "voice", limit: 5 });
+      assert.ok(call, "the call opened a voice conversation");
+      const events = (await app.conversations.get(call.id))?.events.map((e) => e.event) ?? [];
+      assert.ok(
+        events.some((e) => e.type === "voice_call" && e.transport === "media-stream"),
+        "the call is recorded as a media-stream call",
+      );
+      const said = events.flatMap((e) => (e.type === "customer_message" ? [e.text] : []));
+      assert.ok(
+        said.some((text) => text.includes("W6231698")),
+        said.join(" | "),
+      );
+      assert.ok(said.includes("85049"), said.join(" | "));
+      const order = await app.connector.getOrder("#W6231698");
+      const shipment = order?.shipments.at(-1);
+      assert.ok(shipment, "the order has a shipment");
+      const answer = events.find((e) => e.type === "agent_message" && e.key.startsWith("status."));
+      assert.ok(answer && answer.type === "agent_message", "the agent answered with a status");
+      assert.ok(answer.text.includes(shipment.trackingNumber), answer.text);
+      assert.ok(client.frames("mark").length >= 3, "a mark closed each utterance");
+    } finally {
+      await app.close();
+      await storage.close();
+    }
+  });
+});
+
+describe("a media-stream call handed to a person, through the whole platform", () => {
+  test("0 on the keypad: the agent says so, the stream ends with a transfer mark, and the carrier is told to dial the desk with the conversation", {
+    timeout: 60_000,
+  }, async () => {
+    const storage = await openStorage({ sqliteFile: ":memory:" });
+    await migrateToLatest(storage, MIGRATIONS);
+    const { app, url } = await startTestApp(storage, {
+      config: { voiceTransferNumber: "sip:desk@pbx.example.com" },
+    });
+    try {
+      const client = await FakeTwilio.connect(`${url.replace(/^http/, "ws")}/voice/media-stream`, "CA-desk");
+      client.echoMarks = true;
+      client.start({ caller: "+15551230000" });
+      const line = client.line();
+      await client.agentFinished(0);
+      const before = client.frames("media").length;
+      client.dtmf("0");
+      const closed = await client.closed;
+      line.hangUp();
+      assert.equal(closed.code, 1000);
+      assert.ok(client.frames("media").length > before, "the agent spoke before the transfer");
+      const [call] = await app.conversations.list({ channel: "voice", limit: 1 });
+      assert.ok(call);
+      const names = client.frames("mark").map((f) => (f.mark as { name: string }).name);
+      assert.equal(names.at(-1), `transfer:${call.id}`);
+
+      const ended = await fetch(`${url}/voice/twiml/stream-ended`, {
+        method: "POST",
+        headers: FORM,
+        body: form({ CallSid: "CA-desk", CallStatus: "in-progress" }),
+      });
+      const dial = child(parseXml(await ended.text()), "Dial");
+      assert.equal(child(dial, "Sip").text, `sip:desk@pbx.example.com?X-Switchboard-Conversation=${call.id}`);
+      const events = (await app.conversations.get(call.id))?.events.map((e) => e.event) ?? [];
+      assert.ok(
+        events.some((e) => e.type === "handoff"),
+        events.map((e) => e.type).join(" "),
+      );
+    } finally {
+      await app.close();
+      await storage.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import WebSocket from "ws";
+import { encodeG711 } from "../../src/voice/audio/index.ts";
 
 /**
  * A fake Twilio: the carrier's side of a bidirectional media stream, written from Twilio's documented
@@ -13,6 +14,10 @@ export class FakeTwilio {
   readonly closed: Promise<{ code: number; reason: string }>;
   readonly streamSid = `MZ${Math.random().toString(16).slice(2).padEnd(32, "0")}`;
   readonly callSid: string;
+  /** When the last `media` frame from the platform arrived (performance.now()), 0 before any. */
+  lastMediaAt = 0;
+  /** Echo every mark at once, as Twilio does when the audio before it has played. */
+  echoMarks = false;
   private sequence = 0;
   private chunk = 0;
   private waiters: Array<() => void> = [];
@@ -23,7 +28,11 @@ export class FakeTwilio {
   ) {
     this.callSid = callSid;
     socket.on("message", (raw: Buffer) => {
-      this.received.push(JSON.parse(raw.toString("utf8")));
+      const frame = JSON.parse(raw.toString("utf8")) as TwilioFrame;
+      this.received.push(frame);
+      if (frame.event === "media") this.lastMediaAt = performance.now();
+      if (frame.event === "mark" && this.echoMarks && this.socket.readyState === WebSocket.OPEN)
+        this.mark((frame.mark as { name: string }).name);
       for (const w of this.waiters) w();
     });
     this.closed = new Promise((resolve) =>
@@ -113,6 +122,50 @@ export class FakeTwilio {
       streamSid: this.streamSid,
       stop: { accountSid: "AC00000000000000000000000000000000", callSid: this.callSid },
     });
+  }
+
+  /**
+   * The caller's line, as Twilio streams it: a 20 ms µ-law chunk every 20 ms, silence when the caller
+   * says nothing, so the platform hears pauses as they are. `say` queues speech (8 kHz PCM).
+   */
+  line(): { say(pcm: Int16Array): Promise<void>; hangUp(): void } {
+    const SILENCE = encodeG711("PCMU", new Int16Array(160));
+    const queue: { frames: Uint8Array[]; done: () => void }[] = [];
+    const started = performance.now();
+    let sent = 0;
+    const timer = setInterval(() => {
+      // Catch up on timer lateness so the stream keeps real time on a busy machine.
+      const due = Math.floor((performance.now() - started) / 20);
+      for (; sent < due && this.socket.readyState === WebSocket.OPEN; sent++) {
+        const speech = queue[0];
+        const chunk = speech?.frames.shift();
+        if (speech && speech.frames.length === 0) {
+          queue.shift();
+          speech.done();
+        }
+        this.media(chunk ?? SILENCE);
+      }
+    }, 10);
+    return {
+      say: (pcm) =>
+        new Promise<void>((done) => {
+          const mulaw = encodeG711("PCMU", pcm);
+          const frames: Uint8Array[] = [];
+          for (let at = 0; at < mulaw.length; at += 160) frames.push(mulaw.slice(at, at + 160));
+          queue.push({ frames, done });
+        }),
+      hangUp: () => clearInterval(timer),
+    };
+  }
+
+  /** Waits until the platform has sent audio and then none for `quietMs` (the agent finished a turn). */
+  async agentFinished(since: number, quietMs = 800, timeoutMs = 45_000): Promise<void> {
+    for (const deadline = performance.now() + timeoutMs; ; ) {
+      const now = performance.now();
+      if (this.lastMediaAt > since && now - this.lastMediaAt >= quietMs) return;
+      assert.ok(now < deadline, "timed out waiting for the agent to speak and finish");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   /** The frames of an event received so far. */
