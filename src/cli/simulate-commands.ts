@@ -126,6 +126,7 @@ export interface CallFlags {
   target?: string;
   url?: string;
   calls: string;
+  atOnce?: string;
   seed?: string;
   cpus?: string;
   json?: boolean;
@@ -150,7 +151,8 @@ export function registerSimulateCall(simulate: Command): void {
       "a platform's SIP endpoint (default: start a platform as a child process)",
     )
     .option("--url <url>", "with --target: the platform's HTTP address, to read the conversation log")
-    .option("--calls <n>", "calls at once, each with another order of the seeded store", "1")
+    .option("--calls <n>", "calls to place, each with another order of the seeded store", "1")
+    .option("--at-once <n>", "at most this many calls at a time (default: all of them)")
     .option("--cpus <list>", "pin the started platform to these CPUs with taskset (e.g. 0)")
     .option("--json", "print the calls and figures as JSON")
     .action(async (opts: CallFlags) => {
@@ -179,6 +181,9 @@ export async function simulateCallCommand(flags: CallFlags): Promise<CallFigures
   const calls = Number(flags.calls);
   if (!Number.isInteger(calls) || calls < 1 || calls > 500)
     problems.push("--calls must be a whole number from 1 to 500");
+  const atOnce = flags.atOnce === undefined ? undefined : Number(flags.atOnce);
+  if (atOnce !== undefined && !(Number.isInteger(atOnce) && atOnce >= 1))
+    problems.push("--at-once must be a whole number from 1");
   const seed = Number(flags.seed ?? 1);
   if (!Number.isInteger(seed) || seed < 0) problems.push("--seed must be a whole number");
   const target = flags.target ? hostPort(flags.target) : null;
@@ -211,6 +216,7 @@ export async function simulateCallCommand(flags: CallFlags): Promise<CallFigures
       calls,
       seed,
       spreadMs: calls > 1 ? 2000 : 0,
+      ...(atOnce !== undefined ? { inFlight: atOnce } : {}),
       speech: new CallerSpeech(),
       ...(snr !== undefined ? { snrDb: snr } : {}),
       noise: flags.noise === "white" ? "white" : "pink",
