@@ -4,7 +4,7 @@
 //   1. conversation: N calls at once, half with an "uh-huh" during the status and half interrupting it:
 //      voice-to-voice p50/p95, barge-in stop p95, backchannels talked through, interruptions yielded,
 //      expected outcome reached (from the conversation log);
-//   2. order numbers in noise: N calls at 20 dB SNR and N at 10 dB (pink noise), a few at a time so
+//   2. order numbers: N calls without noise, N at 20 dB SNR and N at 10 dB (pink noise), a few at a time so
 //      load does not blur what noise does: the share whose transcript holds the exact order id;
 //   3. capacity: a new platform pinned to CPU 0 (taskset) and the callers to CPU 1; simultaneous calls
 //      stepped up 1, 2, 4, ...: the most that keep p95 voice-to-voice <= 500 ms with every turn
@@ -26,7 +26,6 @@ import {
   ms,
   type PlatformChild,
   pct,
-  percentile,
   runCalls,
   startPlatformChild,
 } from "../src/voice/simulator/index.ts";
@@ -117,13 +116,16 @@ try {
   await launch();
   const conversation = await phase("conversation", ["order-status", "barge-in"], calls);
   const noise = { inFlight: noiseAtOnce };
+  const clean = await phase("order numbers without noise", ["quick"], calls, noise);
   const noisy20 = await phase("order numbers at 20 dB SNR", ["quick"], calls, { ...noise, snrDb: 20 });
   const noisy10 = await phase("order numbers at 10 dB SNR", ["quick"], calls, { ...noise, snrDb: 10 });
   report.conversation = conversation.f;
+  report.clean = clean.f;
   report.noise20 = noisy20.f;
   report.noise10 = noisy10.f;
   const detail: Record<string, CallResult[]> = {
     conversation: conversation.results,
+    clean: clean.results,
     noise20: noisy20.results,
     noise10: noisy10.results,
   };
@@ -133,13 +135,9 @@ try {
     `conversation: ${calls} calls at once (status with an uh-huh, or interrupted):`,
     ...figureLines(conversation.f).map((l) => `  ${l}`),
   );
-  const platformLatency = conversation.results.flatMap((r) => r.platformLatencyMs);
-  if (platformLatency.length > 0)
-    lines.push(
-      `  the platform's own voice_turn_timing on those calls: p50 ${ms(percentile(platformLatency, 50))}, p95 ${ms(percentile(platformLatency, 95))}`,
-    );
   lines.push(
     `order numbers in pink noise, ${noiseAtOnce} calls at a time (exact id in a customer_message; understood as the order):`,
+    `  no noise: ${pct(clean.f.orderRecognition.exact)} of ${clean.f.orderRecognition.n}; understood ${pct(clean.f.orderRecognition.understood)}; voice-to-voice p50 ${ms(clean.f.voiceToVoice.p50)}, p95 ${ms(clean.f.voiceToVoice.p95)}`,
     `  20 dB SNR: ${pct(noisy20.f.orderRecognition.exact)} of ${noisy20.f.orderRecognition.n}; understood ${pct(noisy20.f.orderRecognition.understood)}; voice-to-voice p50 ${ms(noisy20.f.voiceToVoice.p50)}, p95 ${ms(noisy20.f.voiceToVoice.p95)}`,
     `  10 dB SNR: ${pct(noisy10.f.orderRecognition.exact)} of ${noisy10.f.orderRecognition.n}; understood ${pct(noisy10.f.orderRecognition.understood)}; voice-to-voice p50 ${ms(noisy10.f.voiceToVoice.p50)}, p95 ${ms(noisy10.f.voiceToVoice.p95)}`,
   );

@@ -103,6 +103,14 @@ export interface CallResult {
   transcript: Array<{ role: "customer" | "agent"; text: string }>;
   /** The platform's own voice-to-voice per turn (voice_turn_timing events), to set beside ours. */
   platformLatencyMs: number[];
+  /** Those events' parts: waiting for the end of the turn, recognition, the agent, first TTS audio. */
+  platformTurns: Array<{
+    endpointMs: number;
+    asrMs: number;
+    agentMs: number;
+    ttsFirstByteMs: number;
+    filler: boolean;
+  }>;
   /** voice_interrupted events in the log. */
   interruptionsLogged: number;
   endedBy: "caller" | "agent" | "error";
@@ -177,6 +185,7 @@ export async function runCall(options: CallOptions): Promise<CallResult> {
     orderUnderstood: null,
     transcript: [],
     platformLatencyMs: [],
+    platformTurns: [],
     interruptionsLogged: 0,
     endedBy: "caller",
     errors: [],

@@ -137,6 +137,16 @@ export function judge(result: CallResult, expect: CallExpectation, log: LogEvent
   result.platformLatencyMs = log
     .filter((e) => e.event.type === "voice_turn_timing" && typeof e.event.latencyMs === "number")
     .map((e) => e.event.latencyMs as number);
+  const num = (v: unknown) => (typeof v === "number" ? v : Number.NaN);
+  result.platformTurns = log
+    .filter((e) => e.event.type === "voice_turn_timing")
+    .map(({ event }) => ({
+      endpointMs: num(event.endpointMs),
+      asrMs: num(event.asrMs),
+      agentMs: num(event.agentMs),
+      ttsFirstByteMs: num(event.ttsFirstByteMs),
+      filler: event.filler === true,
+    }));
   result.interruptionsLogged = log.filter((e) => e.event.type === "voice_interrupted").length;
   // A backchannel the agent "stopped" at, on a call whose log records no interruption at all: its
   // utterance ended on its own there (counted as talked through). Only from a platform that logs its

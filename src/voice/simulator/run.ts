@@ -91,6 +91,7 @@ function failed(script: string, error: unknown): CallResult {
     orderUnderstood: null,
     transcript: [],
     platformLatencyMs: [],
+    platformTurns: [],
     interruptionsLogged: 0,
     endedBy: "error",
     errors: [error instanceof Error ? error.message : String(error)],

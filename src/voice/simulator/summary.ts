@@ -25,6 +25,16 @@ export interface CallFigures {
   outcome: { n: number; reached: number | null };
   orderRecognition: { n: number; exact: number | null; understood: number | null };
   greeting: { n: number; p50: number | null };
+  /** The platform's own account of the same turns (its voice_turn_timing events), medians and p95. */
+  platform: {
+    n: number;
+    latency: { p50: number | null; p95: number | null };
+    endpointP50: number | null;
+    asrP50: number | null;
+    agentP50: number | null;
+    ttsFirstByteP50: number | null;
+    fillers: number;
+  };
 }
 
 export function figures(results: CallResult[]): CallFigures {
@@ -80,6 +90,26 @@ export function figures(results: CallResult[]): CallFigures {
       understood: share(orders.filter((r) => r.orderUnderstood).length, orders.length),
     },
     greeting: { n: greetings.length, p50: percentile(greetings, 50) },
+    platform: platformFigures(results),
+  };
+}
+
+function platformFigures(results: CallResult[]): CallFigures["platform"] {
+  const latency = results.flatMap((r) => r.platformLatencyMs);
+  const turns = results.flatMap((r) => r.platformTurns);
+  const p50 = (pick: (t: (typeof turns)[number]) => number) =>
+    percentile(
+      turns.map(pick).filter((x) => Number.isFinite(x)),
+      50,
+    );
+  return {
+    n: latency.length,
+    latency: { p50: percentile(latency, 50), p95: percentile(latency, 95) },
+    endpointP50: p50((t) => t.endpointMs),
+    asrP50: p50((t) => t.asrMs),
+    agentP50: p50((t) => t.agentMs),
+    ttsFirstByteP50: p50((t) => t.ttsFirstByteMs),
+    fillers: turns.filter((t) => t.filler).length,
   };
 }
 
@@ -97,5 +127,10 @@ export function figureLines(f: CallFigures): string[] {
     `expected outcome reached ${pct(f.outcome.reached)} (${f.outcome.n} calls with a log)`,
     `order number in the transcript ${pct(f.orderRecognition.exact)}, understood ${pct(f.orderRecognition.understood)} (${f.orderRecognition.n} calls)`,
     `greeting after answer p50 ${ms(f.greeting.p50)} (${f.greeting.n})`,
+    ...(f.platform.n > 0
+      ? [
+          `the platform's own voice_turn_timing: p50 ${ms(f.platform.latency.p50)}, p95 ${ms(f.platform.latency.p95)} (${f.platform.n} turns); medians: end of turn ${ms(f.platform.endpointP50)}, recognition ${ms(f.platform.asrP50)}, agent ${ms(f.platform.agentP50)}, first TTS audio ${ms(f.platform.ttsFirstByteP50)}; fillers ${f.platform.fillers}`,
+        ]
+      : []),
   ];
 }
