@@ -211,3 +211,5 @@ try {
 } finally {
   await (platform as PlatformChild | null)?.stop();
 }
+// A call cut off by a crashed platform may still be closing its sockets: they must not hold the run open.
+setTimeout(() => process.exit(), 5000).unref();

@@ -119,6 +119,23 @@ describe("SipClient against the platform's SipEndpoint", () => {
     });
   });
 
+  test("a call nobody answers fails after the timeout and leaves no socket open", async () => {
+    // A port that takes datagrams and never answers.
+    const deaf = createSocket("udp4");
+    await new Promise<void>((r) => deaf.bind(0, "127.0.0.1", r));
+    const caller = new SipClient({
+      target: { host: "127.0.0.1", port: deaf.address().port },
+      inviteTimeoutMs: 700,
+    });
+    let invites = 0;
+    deaf.on("message", () => invites++);
+    await assert.rejects(caller.dial(), /No final answer to 1 INVITE in 700 ms/);
+    assert.equal(invites, 2, "sent at 0 and 500 ms");
+    // Closed: the hangup of a call that never was is a no-op, and nothing keeps the process alive.
+    assert.equal(await caller.hangup(), 0);
+    deaf.close();
+  });
+
   test("retransmits the INVITE when the first is lost", async () => {
     // A relay in front of the endpoint that drops the first datagram it is given.
     const relay = createSocket("udp4");

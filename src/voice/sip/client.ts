@@ -119,11 +119,18 @@ export class SipClient extends EventEmitter<SipClientEvents> {
       extra: [["Content-Type", "application/sdp"], ...(this.options.headers ?? [])],
       body: sdp,
     });
-    const response = await this.transaction(invite, `${this.cseq} INVITE`, {
-      timeoutMs: this.options.inviteTimeoutMs ?? 8000,
-      // Any response (even 100 Trying) stops an INVITE's retransmissions (§17.1.1.2).
-      stopOnProvisional: true,
-    });
+    let response: SipResponse;
+    try {
+      response = await this.transaction(invite, `${this.cseq} INVITE`, {
+        timeoutMs: this.options.inviteTimeoutMs ?? 8000,
+        // Any response (even 100 Trying) stops an INVITE's retransmissions (§17.1.1.2).
+        stopOnProvisional: true,
+      });
+    } catch (error) {
+      // Unanswered: the sockets go, or they would keep the process alive.
+      await this.close();
+      throw error;
+    }
     if (response.status >= 300) {
       // A refusal is acknowledged in its own transaction (same branch).
       this.send(this.ack(branch, response));
