@@ -6,6 +6,7 @@ import type {
   AsrProvider,
   AsrStream,
   Expectation,
+  Recognition,
   TtsProvider,
   VadProvider,
   VadStream,
@@ -226,7 +227,10 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
       this.inSpeech = false;
       const speechEnd = this.lastSpeechAt + this.window.length / (this.transport.sampleRate / 1000);
       const speechStart = this.speechStartAt;
-      this.queueTurn(() => this.recognised(speechStart, speechEnd, at));
+      // The utterance ends now, in the recogniser's order; the turn that reads it may wait for the
+      // previous one (its answer still being spoken), while the caller's next words start afresh.
+      const recognition = this.asr?.end((words) => this.unknownOrder(words)) ?? null;
+      this.queueTurn(() => this.recognised(recognition, speechStart, speechEnd, at));
     }
   }
 
@@ -244,6 +248,12 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
     if (!this.options.orderExists || partial === "") return;
     const number = ORDER_NUMBER.exec(spokenToText(partial))?.[0];
     if (number) void this.lookup(number);
+  }
+
+  /** Whether a reading names an order number the store does not have (then other readings are tried). */
+  private async unknownOrder(words: string): Promise<boolean> {
+    const number = ORDER_NUMBER.exec(spokenToText(words))?.[0];
+    return number !== undefined && this.options.orderExists !== undefined && !(await this.lookup(number));
   }
 
   /**
@@ -329,9 +339,14 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
     });
   }
 
-  private async recognised(speechStart: number, speechEnd: number, endpointAt: number): Promise<void> {
-    if (!this.asr || this.closed) return;
-    const result = await this.asr.end();
+  private async recognised(
+    recognition: Promise<Recognition> | null,
+    speechStart: number,
+    speechEnd: number,
+    endpointAt: number,
+  ): Promise<void> {
+    if (!recognition || this.closed) return;
+    const result = await recognition;
     const text = await this.choose(result.alternatives?.length ? result.alternatives : [result.words]);
     const asrDoneAt = performance.now();
     const unsaid = this.unsaid;

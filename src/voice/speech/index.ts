@@ -24,8 +24,13 @@ export function englishPhrases(utterancesDir: string): string[] {
 }
 
 /** The embedded engines: Silero VAD, pocketsphinx when installed, espeak-ng (text2wav) or festival. */
-export function embeddedEngines(options: { utterancesDir: string; tts: "text2wav" | "festival" }) {
-  const asr = new PocketsphinxAsr({ phrases: englishPhrases(options.utterancesDir) });
+export function embeddedEngines(options: {
+  utterancesDir: string;
+  tts: "text2wav" | "festival";
+  /** Add the agent's English training utterances to the grammars (more coverage, ~8x the CPU). */
+  phrases?: boolean;
+}) {
+  const asr = new PocketsphinxAsr({ phrases: options.phrases ? englishPhrases(options.utterancesDir) : [] });
   const tts: TtsProvider = options.tts === "festival" ? new FestivalTts() : new Text2wavTts();
   return {
     vad: new SileroVad(),

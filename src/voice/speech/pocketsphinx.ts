@@ -33,8 +33,8 @@ interface Native {
   config(args: string[]): Pointer;
   /** The decoder's live cepstral mean (13 values), read and set. */
   cmn(ps: Pointer): { get(): Float32Array; set(v: Float32Array): void };
-  /** Up to `limit` distinct hypotheses of the last utterance, best first (lattice N-best). */
-  nbest(ps: Pointer, limit: number): string[];
+  /** Up to `limit` distinct hypotheses of the last utterance, best first (lattice N-best), off the loop. */
+  nbest(ps: Pointer, limit: number): Promise<string[]>;
 }
 
 let native: Native | null | undefined;
@@ -110,14 +110,15 @@ function bind(): Native | null {
           set: (v) => cmnSet(feat.cmn_struct, v),
         };
       },
-      nbest: (ps, limit) => {
+      nbest: async (ps, limit) => {
         const found: string[] = [];
-        let it = nbest(ps);
-        // The A* search yields duplicates (same words, other timings): a few more steps than asked.
-        for (let step = 0; it && step < limit * 5 && found.length < limit; step++) {
+        // The A* search over the lattice is the costly part (tens of milliseconds a step): on the pool.
+        let it = await later<unknown>(nbest, ps);
+        // It yields duplicates (same words, other timings): a few more steps than asked.
+        for (let step = 0; it && step < limit * 3 && found.length < limit; step++) {
           const words = (nbestHyp(it, [0]) as string | null)?.trim();
           if (words && !found.includes(words)) found.push(words);
-          it = nbestNext(it);
+          it = await later<unknown>(nbestNext, it);
         }
         if (it) nbestFree(it);
         return found;
@@ -236,7 +237,7 @@ export class PocketsphinxAsr implements AsrProvider {
 }
 
 /** Alternatives kept per utterance, for the session to check against the store (an order that exists). */
-const NBEST = 8;
+const NBEST = 5;
 
 /** Longest utterance kept for the open-vocabulary retry: 15 s at 16 kHz. */
 const MAX_UTTERANCE = 16_000 * 15;
@@ -267,16 +268,17 @@ class PocketsphinxStream implements AsrStream {
   }
 
   begin(expecting: Expectation): void {
+    // An utterance still open is dropped: the decoder never starts one inside another.
+    if (this.active) this.cancel();
     this.generation++;
     this.active = true;
     this.best = "";
     this.pending = [];
     this.audio = [];
     this.audioLength = 0;
-    const generation = this.generation;
     const name = expecting === "open" ? "open_request" : `expect_${expecting}`;
+    // Always started, even if ended before this runs: every end the chain holds has its start.
     this.enqueue(async () => {
-      if (generation !== this.generation) return;
       await this.decoder.use(name, () => this.provider.jsgf(expecting));
       this.decoder.start();
     });
@@ -305,30 +307,35 @@ class PocketsphinxStream implements AsrStream {
     return this.best;
   }
 
-  end(): Promise<Recognition> {
-    const generation = this.generation;
+  end(wanting?: (words: string) => Promise<boolean>): Promise<Recognition> {
     this.active = false;
+    // This utterance's audio, taken now: a next utterance may begin before the decoder gets here.
+    const rest = this.pending;
+    const audio = this.audio;
+    const long = this.audioLength >= 16_000 * 0.3;
+    this.pending = [];
+    this.audio = [];
+    this.audioLength = 0;
+    this.generation++;
     return this.enqueue(async () => {
-      if (this.pending.length > 0) {
-        const batch = concat(this.pending);
-        this.pending = [];
-        await this.lib.process(this.decoder.ps, batch);
-      }
+      if (rest.length > 0) await this.lib.process(this.decoder.ps, concat(rest));
       await this.lib.end(this.decoder.ps);
       const words = (this.lib.hypothesis(this.decoder.ps) ?? "").trim();
-      if (words !== "" || generation !== this.generation || this.audioLength < 16_000 * 0.3) {
-        // The Viterbi path first, then the lattice's N best: where the path's digits name no order,
-        // the session tries these (on a digit string the path had one digit wrong, the lattice's
-        // best had none; on a postcode, the other way round).
-        const alternatives =
-          words === "" ? [] : [words, ...this.lib.nbest(this.decoder.ps, NBEST).filter((w) => w !== words)];
+      if (words !== "" || !long) {
+        // The Viterbi path; where the session finds it wanting (digits that name no order), the
+        // lattice's N best too (on a digit string the path had one digit wrong and the lattice's best
+        // none). Only then: the A* search costs ~0.6 s of CPU on a long sentence.
+        if (words === "" || !(await wanting?.(words))) return { words, search: "grammar" as const };
+        const alternatives = [
+          words,
+          ...(await this.lib.nbest(this.decoder.ps, NBEST)).filter((w) => w !== words),
+        ];
         return { words, search: "grammar" as const, alternatives };
       }
       // Nothing the grammar allows: the open-vocabulary model, over the same audio.
-      const audio = concat(this.audio);
       this.lib.setSearch(this.decoder.ps, "_default");
       this.decoder.start();
-      await this.lib.process(this.decoder.ps, audio);
+      await this.lib.process(this.decoder.ps, concat(audio));
       await this.lib.end(this.decoder.ps);
       return { words: (this.lib.hypothesis(this.decoder.ps) ?? "").trim(), search: "open" as const };
     });

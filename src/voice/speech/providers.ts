@@ -45,8 +45,11 @@ export interface AsrStream {
   write(pcm: Int16Array): void;
   /** The best guess so far in this utterance ("" before any word). */
   partial(): string;
-  /** Ends the utterance: the final words ("" when nothing was recognised). */
-  end(): Promise<Recognition>;
+  /**
+   * Ends the utterance: the final words ("" when nothing was recognised). When `wanting` says the best
+   * reading will not do (an order number that does not exist), other readings come as `alternatives`.
+   */
+  end(wanting?: (words: string) => Promise<boolean>): Promise<Recognition>;
   /** Drops the utterance (it was noise or a backchannel). */
   cancel(): void;
   close(): void;

@@ -30,5 +30,10 @@ test("training utterances become grammar phrasings; unpronounceable ones are lef
   assert.equal(phraseRule("were is my oder", dictionary), null);
   const jsgf = buildGrammar("order_id", { phrases: ["where is my order"], dictionary });
   assert.match(jsgf, /public <utterance> = \/8\/ <order_said> \| \/1\/ <request>/);
-  assert.match(jsgf, /\| where is my order/);
+  assert.match(jsgf, /\| where \(is \(my \(order\)\)\)/, "the agent's phrasing, as a prefix tree");
+  const shared = buildGrammar("open", {
+    phrases: ["where is my order", "where is my parcel"],
+    dictionary: new Set([...dictionary, "parcel"]),
+  });
+  assert.match(shared, /where \(is \(my \(order \| parcel\)\)\)/, "one path until the phrasings part");
 });
