@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import websocket from "@fastify/websocket";
 import type { FastifyInstance } from "fastify";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import type { App } from "../src/app.ts";
 import { createHttpServer, createMetrics, type Storage, silentLogger } from "../src/platform/index.ts";
 import { readWav, writeWav } from "../src/voice/audio/index.ts";
@@ -26,7 +26,7 @@ import type { CallInfo, VoiceTransport } from "../src/voice/session/index.ts";
 import { PocketsphinxAsr, resample } from "../src/voice/speech/index.ts";
 import { webPages } from "../src/web-serving/index.ts";
 import { startTestApp } from "./support/app.ts";
-import { browserMissing, CHROMIUM } from "./support/browser.ts";
+import { browserMissing, launchBrowser } from "./support/browser.ts";
 import { testDatabases } from "./support/databases.ts";
 
 const SHOTS = "test-output/voice";
@@ -34,23 +34,12 @@ const missing = browserMissing("/voice");
 
 /** Chromium whose microphone plays `wav` once (then silence), granted without a prompt. */
 function launchWithMicrophone(wav: string): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless=new",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-dev-shm-usage",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--use-fake-ui-for-media-stream",
-      "--use-fake-device-for-media-stream",
-      `--use-file-for-fake-audio-capture=${wav}%noloop`,
-      "--autoplay-policy=no-user-gesture-required",
-    ],
-  });
+  return launchBrowser([
+    "--use-fake-ui-for-media-stream",
+    "--use-fake-device-for-media-stream",
+    `--use-file-for-fake-audio-capture=${wav}%noloop`,
+    "--autoplay-policy=no-user-gesture-required",
+  ]);
 }
 
 function buildWeb(): void {

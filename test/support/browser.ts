@@ -20,7 +20,7 @@ export function browserMissing(area: string): boolean {
  * Headless Chromium as the machine allows it: no sandbox (root), no GPU, and no background networking,
  * whose connections this closed network refuses.
  */
-export function launchBrowser(): Promise<Browser> {
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -32,6 +32,7 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extraArgs,
     ],
   });
 }
