@@ -279,18 +279,28 @@ export async function runCall(options: CallOptions): Promise<CallResult> {
   }
   return result;
 
-  async function backchannel(
-    spec: { afterMs: number; say: string },
+  /** Speaks `clip` `afterMs` into the agent's words: whether it was talking then, when ours began and ended. */
+  async function speakOver(
+    afterMs: number,
     clip: Int16Array,
     agentStart: number,
-  ): Promise<BackchannelResult> {
-    await sleep(agentStart + spec.afterMs - performance.now());
+  ): Promise<{ talking: boolean; startAt: number; endAt: number }> {
+    await sleep(agentStart + afterMs - performance.now());
     const due = performance.now();
     const talking = listener.talkingAt(due);
     let startAt = due;
     const endAt = await client.play(noisy(clip), (at) => {
       startAt = at;
     });
+    return { talking, startAt, endAt };
+  }
+
+  async function backchannel(
+    spec: { afterMs: number; say: string },
+    clip: Int16Array,
+    agentStart: number,
+  ): Promise<BackchannelResult> {
+    const { talking, startAt, endAt } = await speakOver(spec.afterMs, clip, agentStart);
     const out: BackchannelResult = {
       say: spec.say,
       startMs: rel(startAt),
@@ -321,13 +331,7 @@ export async function runCall(options: CallOptions): Promise<CallResult> {
     clip: Int16Array,
     agentStart: number,
   ): Promise<InterruptionResult> {
-    await sleep(agentStart + spec.afterMs - performance.now());
-    const due = performance.now();
-    const talking = listener.talkingAt(due);
-    let startAt = due;
-    const endAt = await client.play(noisy(clip), (at) => {
-      startAt = at;
-    });
+    const { talking, startAt, endAt } = await speakOver(spec.afterMs, clip, agentStart);
     const out: InterruptionResult = {
       say: spec.say,
       startMs: rel(startAt),
