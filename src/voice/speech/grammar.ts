@@ -35,6 +35,9 @@ export const BACKCHANNELS = [
   "uh",
 ];
 
+// Emails: digits only after the letters ("j smith eight four at ..."). Digits inside the letter loop
+// made the loop so wide that the search lost every other path: a postcode or "where is my order"
+// said while an email was expected reached no end at all. Domains the dictionary lacks are spelled.
 const RULES = `
 <digit> = ${DIGIT};
 <order_number> = (w | double u) <digit> <digit> <digit> <digit> <digit> <digit> <digit>;
@@ -49,8 +52,8 @@ const RULES = `
 <no> = no | nope | no thanks | not really | no i don't | don't;
 <yes_no> = <yes> | <no>;
 <letter> = ${LETTERS};
-<email_part> = <letter> | <digit> | dot | underscore | dash | gmail | hotmail | yahoo | outlook | example;
-<email_said> = [my email is | it is | it's] (<email_part>)+ at (<email_part>)+ dot (com | net | org | co dot uk | de | fr | es | it | nl);
+<email_part> = <letter> | dot | underscore | dash | gmail | hotmail | yahoo | outlook | example;
+<email_said> = [my email is | it is | it's] (<email_part>)+ [(<digit>)+] at (<email_part>)+ dot (com | net | org | co dot uk | de | es | it | f r | n l);
 <phone_said> = [my number is | it is | it's] <digit> (<digit>)+;
 <ordinal> = [the] (first | second | third | fourth | fifth | last) [one];
 <backchannel> = ${BACKCHANNELS.join(" | ")};
@@ -162,6 +165,8 @@ export function buildGrammar(expecting: Expectation, context: GrammarContext): s
   }
   const request = [
     "<order_said>",
+    // A postcode is the other number callers give unasked (with an order number, for an email).
+    "<postcode_said>",
     "<ask>",
     "<backchannel>",
     ...(phrases.size > 0 ? [prefixTree(phrases)] : []),

@@ -181,6 +181,8 @@ export class PocketsphinxAsr implements AsrProvider {
   private readonly modelDir: string;
   private readonly grammar: GrammarContext;
   private readonly grammars = new Map<string, string>();
+  /** Grammars the decoder refused (utterances then use the request grammar): a bug to see in tests. */
+  readonly refused = new Set<string>();
 
   constructor(options: PocketsphinxOptions = {}) {
     this.modelDir = options.modelDir ?? MODEL_DIR;
@@ -277,9 +279,16 @@ class PocketsphinxStream implements AsrStream {
     this.audio = [];
     this.audioLength = 0;
     const name = expecting === "open" ? "open_request" : `expect_${expecting}`;
-    // Always started, even if ended before this runs: every end the chain holds has its start.
+    // Always started, even if ended before this runs: every end the chain holds has its start. A
+    // grammar the decoder refuses (a word its dictionary lacks) falls back to the request grammar:
+    // without a started utterance the decoder would hand back the previous utterance's words.
     this.enqueue(async () => {
-      await this.decoder.use(name, () => this.provider.jsgf(expecting));
+      try {
+        await this.decoder.use(name, () => this.provider.jsgf(expecting));
+      } catch {
+        this.provider.refused.add(name);
+        await this.decoder.use("open_request", () => this.provider.jsgf("open"));
+      }
       this.decoder.start();
     });
   }

@@ -14,6 +14,7 @@ test("spoken order numbers, postcodes and emails read as typed", () => {
     spokenToText("my email is j a n e dot doe at example dot com"),
     "my email is jane.doe@example.com",
   );
+  assert.equal(spokenToText("it's m a x at example dot f r"), "it's max@example.fr");
 });
 
 test("backchannels are told from interruptions", () => {

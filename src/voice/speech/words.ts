@@ -45,7 +45,16 @@ const TLDS = new Set(["com", "net", "org", "de", "fr", "es", "it", "nl", "uk"]);
 const BEFORE_EMAIL = new Set(["is", "it's", "email", "address", "my", "the", "its", "yes", "it"]);
 
 /** "j a n e dot doe at example dot com" → "jane.doe@example.com": letters and joiners close up. */
-function joinEmail(tokens: string[]): string[] {
+function joinEmail(spoken: string[]): string[] {
+  // Domains the dictionary cannot say as a word are spelled: "dot f r" is ".fr".
+  const tokens: string[] = [];
+  for (let i = 0; i < spoken.length; i++) {
+    const pair = `${spoken[i]}${spoken[i + 1]}`;
+    if (spoken[i - 1] === "dot" && pair.length === 2 && TLDS.has(pair)) {
+      tokens.push(pair);
+      i++;
+    } else tokens.push(spoken[i] as string);
+  }
   const at = tokens.indexOf("at");
   if (at <= 0) return tokens;
   let end = at + 1;
