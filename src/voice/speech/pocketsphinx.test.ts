@@ -9,7 +9,9 @@ const asr = new PocketsphinxAsr();
 const available = asr.available();
 if (!available) {
   assert.notEqual(process.env.CI, "true", "CI must have pocketsphinx (libpocketsphinx3, pocketsphinx-en-us)");
-  console.warn("SKIPPING the recogniser tests: Debian's pocketsphinx is not installed; CI installs it");
+  process.stderr.write(
+    "SKIPPING the recogniser tests: Debian's pocketsphinx is not installed; CI installs it\n",
+  );
 }
 
 const EXPECTATIONS: Expectation[] = [
