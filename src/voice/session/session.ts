@@ -11,7 +11,7 @@ import type {
   VadProvider,
   VadStream,
 } from "../speech/providers.ts";
-import { type PromptCache, resample, sentences } from "../speech/tts.ts";
+import { type PromptCache, resample, sentences, trimSilence } from "../speech/tts.ts";
 import { onlyBackchannel, spokenToText } from "../speech/words.ts";
 import { FILLERS, NOT_HEARD } from "./lines.ts";
 import { PACER, Player } from "./player.ts";
@@ -37,7 +37,7 @@ export function renderLine(
   const lang = tts.speaks(language) ? language : "en";
   return cache.get(`${tts.name}|${lang}|${rate}|${line}`, async () => {
     const speech = await tts.synthesize(line, lang);
-    return resample(speech.pcm, speech.sampleRate, rate);
+    return trimSilence(resample(speech.pcm, speech.sampleRate, rate), rate);
   });
 }
 

@@ -157,6 +157,26 @@ export function resample(pcm: Int16Array, from: number, to: number): Int16Array 
   return out;
 }
 
+/** Below this the rendered audio is silence (espeak-ng's and festival's voices start from zero). */
+const SILENT = 64;
+const KEEP_BEFORE_MS = 5;
+const KEEP_AFTER_MS = 200;
+
+/**
+ * A rendered sentence without the silence the synthesiser puts before it (10–30 ms with espeak-ng:
+ * time the caller waits for nothing) and with a sentence's pause after it, not more.
+ */
+export function trimSilence(pcm: Int16Array, rate: number): Int16Array {
+  let first = 0;
+  while (first < pcm.length && Math.abs(pcm[first] as number) < SILENT) first++;
+  if (first === pcm.length) return pcm;
+  let last = pcm.length - 1;
+  while (last > first && Math.abs(pcm[last] as number) < SILENT) last--;
+  const start = Math.max(0, first - (rate / 1000) * KEEP_BEFORE_MS);
+  const end = Math.min(pcm.length, last + 1 + (rate / 1000) * KEEP_AFTER_MS);
+  return pcm.subarray(start, end);
+}
+
 /**
  * Rendered sentences by voice, language, rate and text: greetings, questions and fillers are said
  * thousands of times a day and come back from here in microseconds.
