@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { ConversationService } from "../../conversation/index.ts";
 import type { Logger, Metrics } from "../../platform/index.ts";
-import { sentences } from "../speech/tts.ts";
+import { spokenPieces } from "../speech/tts.ts";
 import { FILLERS, NOT_HEARD } from "./lines.ts";
 import { renderLine, type VoiceEngines, VoiceSession } from "./session.ts";
 import type { CallInfo, VoiceTransport } from "./transport.ts";
@@ -51,7 +51,7 @@ export class VoiceSessions extends EventEmitter<VoiceSessionsEvents> {
     // synthesis. A few at a time, so the workers stay free for a call that comes in meanwhile.
     if (options.prompts === false) return;
     const prompts = [...(this.options.prompts?.() ?? []), FILLERS.en as string, NOT_HEARD.en as string];
-    const lines = [...new Set(prompts.flatMap((p) => sentences(p)))];
+    const lines = [...new Set(prompts.flatMap((p) => spokenPieces(p)))];
     for (let i = 0; i < lines.length; i += 4)
       await Promise.all(
         lines.slice(i, i + 4).map((line) => renderLine(this.options.engines, line, "en", 8000)),

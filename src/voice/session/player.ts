@@ -19,6 +19,7 @@ export class Player {
   private idleWaiters: Array<() => void> = [];
   /** Sentences the caller heard to the end since the last `take`. */
   private heard: string[] = [];
+  private paused = false;
 
   constructor(
     private readonly transport: VoiceTransport,
@@ -43,11 +44,33 @@ export class Player {
     this.tick(performance.now());
   }
 
+  /**
+   * Holds the audio where it is (the caller began to speak over it): no sound is sent until `resume`,
+   * which goes on from the next unsent frame, or `stop`. Silence (the pause between two sentences)
+   * still plays, so a pause that falls between sentences does not lengthen the gap.
+   */
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    this.startedAt = performance.now();
+    this.sent = 0;
+    this.tick(this.startedAt);
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
   /** Sends the frames whose time has come. */
   tick(now: number): void {
     let due = Math.floor((now - this.startedAt) / 20) + 1 - this.sent;
     while (due > 0 && this.queue.length > 0) {
       const head = this.queue[0] as Queued;
+      if (this.paused && !silent(head.frames[head.next] as Int16Array)) break;
       if (head.next === 0) this.onSentence();
       this.transport.play(head.frames[head.next] as Int16Array);
       head.next++;
@@ -58,6 +81,8 @@ export class Player {
         this.queue.shift();
       }
     }
+    // Nothing left to hold: the next reply plays.
+    if (this.queue.length === 0) this.paused = false;
     if (this.queue.length === 0 && this.idleWaiters.length > 0) {
       const waiters = this.idleWaiters;
       this.idleWaiters = [];
@@ -86,6 +111,7 @@ export class Player {
     for (const q of this.queue.slice(1)) unheard.push(q.text);
     this.queue = [];
     this.heard = [];
+    this.paused = false;
     this.tick(performance.now());
     return { heard: heard.join(" ").trim(), unheard: unheard.join(" ").trim() };
   }
@@ -99,9 +125,16 @@ export class Player {
 
   close(): void {
     this.queue = [];
+    this.paused = false;
     this.tick(performance.now());
     PACER.delete(this);
   }
+}
+
+/** Below this a frame is silence (rendered speech is trimmed to start and end near zero). */
+function silent(frame: Int16Array): boolean {
+  for (const v of frame) if (v > 64 || v < -64) return false;
+  return true;
 }
 
 interface Ticking {

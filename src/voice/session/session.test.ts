@@ -15,6 +15,9 @@ test("the end of a turn waits for an unfinished answer and comes quickly after a
   assert.equal(endOfTurnSilenceMs("yes", "yes_no"), QUICK_MS);
   assert.ok(endOfTurnSilenceMs("j a n e at example", "email") > 1000);
   assert.equal(endOfTurnSilenceMs("j a n e at example dot com", "email"), QUICK_MS);
+  // Asked for an email, a caller may give the order and postcode instead, or ask something else.
+  assert.equal(endOfTurnSilenceMs("one zero zero eight three", "email"), QUICK_MS);
+  assert.ok(endOfTurnSilenceMs("where is my order", "email") < 1000);
   assert.ok(
     endOfTurnSilenceMs("i want to return the", "open") > endOfTurnSilenceMs("i want to return it", "open"),
   );
@@ -80,5 +83,50 @@ test("playback keeps real time, and a barge-in knows what was heard and what was
   await new Promise((r) => setTimeout(r, 100));
   assert.equal(sent.length, after, "nothing plays after the stop");
   assert.equal(player.speaking, false);
+  player.close();
+});
+
+test("a paused reply holds its sound, then goes on from the next unsent frame", async () => {
+  const sent: Int16Array[] = [];
+  const transport: VoiceTransport = {
+    kind: "simulated",
+    sampleRate: 8000,
+    play: (frame) => sent.push(frame),
+    clear: () => {},
+    hangup: () => {},
+  };
+  const player = new Player(transport);
+  // Each frame carries its index, to see that none is skipped or sent twice; five of silence between
+  // two sentences.
+  const frames = Array.from({ length: 30 }, (_, i) => new Int16Array(160).fill(1000 + i));
+  const gap = Array.from({ length: 5 }, () => new Int16Array(160));
+  player.enqueue("Your order shipped on Monday.", frames);
+  player.enqueue("Anything else?", [...gap, ...frames]);
+  await new Promise((r) => setTimeout(r, 100));
+  player.pause();
+  const atPause = sent.length;
+  await new Promise((r) => setTimeout(r, 200));
+  assert.equal(sent.length, atPause, "nothing is sent while paused");
+  assert.ok(player.speaking, "a paused reply is still the agent's turn");
+  player.resume();
+  // The pacer's timer does not hold the process open: the test's own timers do.
+  while (player.speaking) await new Promise((r) => setTimeout(r, 20));
+  assert.deepEqual(
+    sent.map((f) => f[0]),
+    [...frames, ...gap, ...frames].map((f) => f[0]),
+  );
+  // Paused in the pause between sentences: the silence plays on, the next sound waits.
+  sent.length = 0;
+  player.enqueue("Thanks.", [...frames.slice(0, 1), ...gap, ...frames.slice(1, 6)]);
+  player.pause();
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual(
+    sent.map((f) => f[0]),
+    [1000, ...gap.map(() => 0)],
+    "the sound frame that was due, then only the silence",
+  );
+  player.resume();
+  while (player.speaking) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(sent.length, 11);
   player.close();
 });

@@ -11,12 +11,19 @@ import type {
   VadProvider,
   VadStream,
 } from "../speech/providers.ts";
-import { type PromptCache, resample, sentences, trimSilence } from "../speech/tts.ts";
+import {
+  CLAUSE_PAUSE_MS,
+  type PromptCache,
+  resample,
+  SENTENCE_PAUSE_MS,
+  spokenPieces,
+  trimSilence,
+} from "../speech/tts.ts";
 import { onlyBackchannel, spokenToText } from "../speech/words.ts";
 import { FILLERS, NOT_HEARD } from "./lines.ts";
 import { PACER, Player } from "./player.ts";
 import type { CallInfo, VoiceSessionInput, VoiceTransport } from "./transport.ts";
-import { DIGIT_ANSWERS, endOfTurnSilenceMs, expectationOf } from "./turn-taking.ts";
+import { DIGIT_ANSWERS, endOfTurnSilenceMs, expectationOf, QUICK_MS } from "./turn-taking.ts";
 
 export interface VoiceEngines {
   vad: VadProvider;
@@ -37,7 +44,8 @@ export function renderLine(
   const lang = tts.speaks(language) ? language : "en";
   return cache.get(`${tts.name}|${lang}|${rate}|${line}`, async () => {
     const speech = await tts.synthesize(line, lang);
-    return trimSilence(resample(speech.pcm, speech.sampleRate, rate), rate);
+    const pcm = resample(speech.pcm, speech.sampleRate, rate);
+    return trimSilence(pcm, rate, line.endsWith(",") ? CLAUSE_PAUSE_MS : SENTENCE_PAUSE_MS);
   });
 }
 
@@ -72,6 +80,8 @@ const PREROLL_MS = 300;
 const BARGE_IN_MS = 120;
 /** ...and this much speech is one whatever it says (a backchannel is shorter). */
 const BARGE_IN_ALWAYS_MS = 700;
+/** Silence after an unsteady word over the agent before it goes on (it paused at the sound). */
+const TALK_ON_AFTER_MS = 300;
 const DTMF_TIMEOUT_MS = 3000;
 
 /**
@@ -96,6 +106,9 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
   private speechStartAt = 0;
   private lastSpeechAt = 0;
   private silenceSince = 0;
+  /** Utterances begun so far, and whether this silence's settled transcript has been asked for. */
+  private utterances = 0;
+  private settling = false;
   /** The utterance started over the agent's voice and has not been judged yet. */
   private overlapping = false;
   private lastPartial = "";
@@ -182,10 +195,14 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
     if (!this.inSpeech) {
       if (probability < SPEECH) return;
       this.inSpeech = true;
+      this.utterances++;
+      this.settling = false;
       this.speechStartAt = at;
       this.lastSpeechAt = at;
       this.silenceSince = 0;
       this.overlapping = this.player.speaking;
+      // Speech over the agent: it holds its breath at once, and goes on if this was only an "uh-huh".
+      if (this.overlapping) this.player.pause();
       this.lastPartial = "";
       this.asr?.begin(this.expecting);
       for (const f of this.preroll) this.asr?.write(f);
@@ -194,6 +211,7 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
     if (probability >= SILENCE) {
       this.lastSpeechAt = at;
       this.silenceSince = 0;
+      this.settling = false;
     } else if (this.silenceSince === 0) this.silenceSince = at;
     const partial = this.asr?.partial() ?? "";
     this.prefetch(partial);
@@ -202,20 +220,27 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
       else {
         const spoken = this.lastSpeechAt - this.speechStartAt;
         const words = partial.trim();
-        const real = words !== "" && !onlyBackchannel(words, BACKCHANNELS);
+        const backchannel = onlyBackchannel(words, BACKCHANNELS);
+        const real = words !== "" && !backchannel;
         // Partial hypotheses flicker ("uh-huh" → "i have" → "mhm"): a word counts once it holds.
-        const steady = real && words === this.lastPartial;
+        const held = words !== "" && words === this.lastPartial;
+        const steady = real && held;
         this.lastPartial = words;
+        // An "uh-huh" that holds: the agent goes on at once, without waiting for the caller to finish it.
+        if (held && backchannel) this.player.resume();
         // Judged on speech only: in the silence after a short sound the guesses drift.
         const speaking = probability >= SILENCE;
         if (speaking && ((spoken >= BARGE_IN_MS && steady) || spoken >= BARGE_IN_ALWAYS_MS)) {
           this.bargeIn(words);
           return;
         }
-        if (this.silenceSince > 0 && at - this.silenceSince >= 250) {
-          // A short sound over the agent with no real word: a backchannel or noise. Talk on.
+        // A short sound over the agent with no real word (a backchannel, noise): talk on as soon as it
+        // ends. A word that did not hold gets a moment more (a comma's pause in "sorry, when...").
+        const over = words === "" || onlyBackchannel(words, BACKCHANNELS) ? 0 : TALK_ON_AFTER_MS;
+        if (this.silenceSince > 0 && at - this.lastSpeechAt > over) {
           this.inSpeech = false;
           this.overlapping = false;
+          this.player.resume();
           this.asr?.cancel();
           this.options.metrics?.voiceOverlaps.inc({ outcome: "talked_through" });
           this.emit("overlap", { yielded: false, words });
@@ -223,15 +248,37 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
         return;
       }
     }
-    if (this.silenceSince > 0 && at - this.silenceSince >= endOfTurnSilenceMs(partial, this.expecting)) {
-      this.inSpeech = false;
-      const speechEnd = this.lastSpeechAt + this.window.length / (this.transport.sampleRate / 1000);
-      const speechStart = this.speechStartAt;
-      // The utterance ends now, in the recogniser's order; the turn that reads it may wait for the
-      // previous one (its answer still being spoken), while the caller's next words start afresh.
-      const recognition = this.asr?.end((words) => this.unknownOrder(words)) ?? null;
-      this.queueTurn(() => this.recognised(recognition, speechStart, speechEnd, at));
+    if (this.silenceSince === 0) return;
+    // Silence counts from the end of the last window with speech in it (Silero itself trails the
+    // speech by 40–90 ms, so the caller has been quiet a little longer than this).
+    const silent = at - this.lastSpeechAt;
+    const wait = endOfTurnSilenceMs(partial, this.expecting);
+    if (silent >= wait) this.endTurn(at);
+    else if (silent >= QUICK_MS && !this.settling && this.asr) {
+      // The partial says "not finished" (four digits of a postcode), but it lags the audio: once the
+      // recogniser has caught up, a complete answer ends the turn without the patient wait.
+      this.settling = true;
+      const utterance = this.utterances;
+      const since = this.silenceSince;
+      this.asr
+        .settled()
+        .then((words) => {
+          const still = this.inSpeech && this.utterances === utterance && this.silenceSince === since;
+          if (still && endOfTurnSilenceMs(words, this.expecting) <= QUICK_MS) this.endTurn(performance.now());
+        })
+        .catch(() => {});
     }
+  }
+
+  private endTurn(at: number): void {
+    this.inSpeech = false;
+    // The end of the last window with speech (its last frame's arrival).
+    const speechEnd = this.lastSpeechAt;
+    const speechStart = this.speechStartAt;
+    // The utterance ends now, in the recogniser's order; the turn that reads it may wait for the
+    // previous one (its answer still being spoken), while the caller's next words start afresh.
+    const recognition = this.asr?.end((words) => this.unknownOrder(words)) ?? null;
+    this.queueTurn(() => this.recognised(recognition, speechStart, speechEnd, at));
   }
 
   /** Speculative lookup: an order number in a partial transcript is fetched while the caller talks. */
@@ -433,19 +480,25 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
    * Resolves when the first sentence's audio is rendered and its first frame has been sent.
    */
   private async speak(replies: ChannelReply[]): Promise<{ renderedAt: number; playedAt: number }> {
-    const lines = replies.flatMap((r) => sentences(r.voice));
-    // The first sentence renders alone (it is what the caller waits for); the rest follow together.
+    const lines = replies.flatMap((r) => spokenPieces(r.voice));
+    // The first piece renders alone (it is what the caller waits for); the rest follow together.
     const head = this.render(lines[0] ?? "");
     const rest = head.then(() => lines.slice(1).map((line) => this.render(line)));
     const renders = [head, ...lines.slice(1).map((_, i) => rest.then((r) => r[i]))];
     let first: { renderedAt: number; playedAt: number } | null = null;
+    // A lead clause ("Thanks,") is shown with the rest of its sentence.
+    let clause = "";
     for (const [i, line] of lines.entries()) {
       const frames = await renders[i];
       if (!frames || this.closed) continue;
       const renderedAt = performance.now();
       this.player.enqueue(line, frames);
       if (!first) first = { renderedAt, playedAt: performance.now() };
-      this.emit("transcript", { role: "agent", text: line });
+      if (line.endsWith(",")) clause = `${line} `;
+      else {
+        this.emit("transcript", { role: "agent", text: clause + line });
+        clause = "";
+      }
     }
     const now = performance.now();
     return first ?? { renderedAt: now, playedAt: now };

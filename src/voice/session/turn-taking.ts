@@ -6,7 +6,7 @@ import { spokenToText } from "../speech/words.ts";
  * waiting for: quick when the answer is complete (a whole order number, a yes), patient while it is
  * not (six digits of seven, an email without its domain, a sentence ending in "and").
  */
-export const QUICK_MS = 200;
+export const QUICK_MS = 180;
 const DEFAULT_MS = 300;
 const UNFINISHED_MS = 700;
 const DIGITS_PENDING_MS = 1200;
@@ -51,8 +51,10 @@ export function endOfTurnSilenceMs(partial: string, expecting: Expectation): num
       if (digits.length > 0) return DIGITS_PENDING_MS;
       break;
     case "email":
-      if (/@\S+\.[a-z]{2,}$/.test(text)) return QUICK_MS;
-      return DIGITS_PENDING_MS;
+      if (/@\S+\.[a-z]{2,}$/.test(text) || /\bW\d{7}\b|\b\d{5}\b/.test(text)) return QUICK_MS;
+      // Spelling under way: letters one by one, or the "at" or "dot" of an address.
+      if (/\b(at|dot)\b|\b[a-z] [a-z]$/.test(words) || digits.length > 0) return DIGITS_PENDING_MS;
+      break;
     case "yes_no":
       if (YES_NO.test(words)) return QUICK_MS;
       break;

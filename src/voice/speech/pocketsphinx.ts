@@ -253,6 +253,7 @@ class PocketsphinxStream implements AsrStream {
   private active = false;
   private generation = 0;
   private best = "";
+  private expecting: Expectation = "open";
   private closed = false;
 
   constructor(
@@ -274,6 +275,7 @@ class PocketsphinxStream implements AsrStream {
     if (this.active) this.cancel();
     this.generation++;
     this.active = true;
+    this.expecting = expecting;
     this.best = "";
     this.pending = [];
     this.audio = [];
@@ -316,12 +318,27 @@ class PocketsphinxStream implements AsrStream {
     return this.best;
   }
 
+  settled(): Promise<string> {
+    const generation = this.generation;
+    return this.enqueue(async () => {
+      if (generation !== this.generation || !this.active) return this.best;
+      if (this.pending.length > 0) {
+        const batch = concat(this.pending);
+        this.pending = [];
+        await this.lib.process(this.decoder.ps, batch);
+        if (generation === this.generation) this.best = this.lib.hypothesis(this.decoder.ps) ?? "";
+      }
+      return this.best;
+    });
+  }
+
   end(wanting?: (words: string) => Promise<boolean>): Promise<Recognition> {
     this.active = false;
     // This utterance's audio, taken now: a next utterance may begin before the decoder gets here.
     const rest = this.pending;
     const audio = this.audio;
     const long = this.audioLength >= 16_000 * 0.3;
+    const expecting = this.expecting;
     this.pending = [];
     this.audio = [];
     this.audioLength = 0;
@@ -341,7 +358,16 @@ class PocketsphinxStream implements AsrStream {
         ];
         return { words, search: "grammar" as const, alternatives };
       }
-      // Nothing the grammar allows: the open-vocabulary model, over the same audio.
+      // Nothing the expectation's grammar allows. A wide one (spelled emails) can lose every other
+      // path: the request grammar first (a tenth of the cost), then the open-vocabulary model.
+      if (expecting !== "open") {
+        await this.decoder.use("open_request", () => this.provider.jsgf("open"));
+        this.decoder.start();
+        await this.lib.process(this.decoder.ps, concat(audio));
+        await this.lib.end(this.decoder.ps);
+        const request = (this.lib.hypothesis(this.decoder.ps) ?? "").trim();
+        if (request !== "") return { words: request, search: "grammar" as const };
+      }
       this.lib.setSearch(this.decoder.ps, "_default");
       this.decoder.start();
       await this.lib.process(this.decoder.ps, concat(audio));

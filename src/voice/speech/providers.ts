@@ -45,6 +45,8 @@ export interface AsrStream {
   write(pcm: Int16Array): void;
   /** The best guess so far in this utterance ("" before any word). */
   partial(): string;
+  /** The best guess once every sample written so far has been searched (the partial can lag). */
+  settled(): Promise<string>;
   /**
    * Ends the utterance: the final words ("" when nothing was recognised). When `wanting` says the best
    * reading will not do (an order number that does not exist), other readings come as `alternatives`.

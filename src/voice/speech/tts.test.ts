@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { resample, Text2wavTts, trimSilence } from "./tts.ts";
+import { resample, spokenPieces, Text2wavTts, trimSilence } from "./tts.ts";
 
 const firstAudible = (pcm: Int16Array) => pcm.findIndex((v) => Math.abs(v) >= 64);
 
@@ -31,4 +31,19 @@ test("silence stays silence, and audio with no lead-in is untouched at its start
   const tone = Int16Array.from({ length: 800 }, (_, i) => Math.round(8000 * Math.sin(i / 3 + 1)));
   assert.equal(trimSilence(tone, 8000)[0], tone[0]);
   assert.equal(trimSilence(tone, 8000).length, 800);
+});
+
+test("a reply's short lead clause is rendered apart, so it comes from the cache", () => {
+  assert.deepEqual(spokenPieces("Thanks, Ava, I've found your account. Anything else?"), [
+    "Thanks,",
+    "Ava, I've found your account.",
+    "Anything else?",
+  ]);
+  assert.deepEqual(spokenPieces("Sorry, that one is gone."), ["Sorry,", "that one is gone."]);
+  // No lead clause: a comma too late, or too little after it.
+  assert.deepEqual(spokenPieces("Your order from March, the one with boots, shipped."), [
+    "Your order from March, the one with boots, shipped.",
+  ]);
+  assert.deepEqual(spokenPieces("Yes, of course."), ["Yes, of course."]);
+  assert.deepEqual(spokenPieces(""), []);
 });

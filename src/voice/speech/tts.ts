@@ -160,20 +160,22 @@ export function resample(pcm: Int16Array, from: number, to: number): Int16Array 
 /** Below this the rendered audio is silence (espeak-ng's and festival's voices start from zero). */
 const SILENT = 64;
 const KEEP_BEFORE_MS = 5;
-const KEEP_AFTER_MS = 200;
+/** A sentence's pause after it, and a clause's (the first clause of a reply is rendered alone). */
+export const SENTENCE_PAUSE_MS = 200;
+export const CLAUSE_PAUSE_MS = 100;
 
 /**
  * A rendered sentence without the silence the synthesiser puts before it (10–30 ms with espeak-ng:
  * time the caller waits for nothing) and with a sentence's pause after it, not more.
  */
-export function trimSilence(pcm: Int16Array, rate: number): Int16Array {
+export function trimSilence(pcm: Int16Array, rate: number, pauseMs = SENTENCE_PAUSE_MS): Int16Array {
   let first = 0;
   while (first < pcm.length && Math.abs(pcm[first] as number) < SILENT) first++;
   if (first === pcm.length) return pcm;
   let last = pcm.length - 1;
   while (last > first && Math.abs(pcm[last] as number) < SILENT) last--;
   const start = Math.max(0, first - (rate / 1000) * KEEP_BEFORE_MS);
-  const end = Math.min(pcm.length, last + 1 + (rate / 1000) * KEEP_AFTER_MS);
+  const end = Math.min(pcm.length, last + 1 + (rate / 1000) * pauseMs);
   return pcm.subarray(start, end);
 }
 
@@ -204,6 +206,19 @@ export class PromptCache {
   get size(): number {
     return this.entries.size;
   }
+}
+
+/**
+ * A reply as the pieces it is rendered in: its sentences, the first one's short lead clause apart
+ * ("Thanks, Ava, I've found your account." → "Thanks," and the rest). The lead clause is the same
+ * in many replies, so it comes from the prompt cache and plays while the rest (with a name, a date,
+ * an order number) is rendered: the caller hears the answer begin without waiting for synthesis.
+ */
+export function spokenPieces(text: string): string[] {
+  const [first, ...rest] = sentences(text);
+  if (first === undefined) return [];
+  const lead = /^((?:[^\s,]+ ){0,2}[^\s,]+,) (\S+ \S+ \S+.*)$/.exec(first);
+  return lead ? [lead[1] as string, lead[2] as string, ...rest] : [first, ...rest];
 }
 
 /** Splits a reply into sentences, so the first is spoken while the rest are still being rendered. */
