@@ -22,6 +22,7 @@ import {
 import { onlyBackchannel, spokenToText } from "../speech/words.ts";
 import { FILLERS, NOT_HEARD } from "./lines.ts";
 import { PACER, Player } from "./player.ts";
+import { chooseReading, ORDER_NUMBER, wantsAlternatives } from "./readings.ts";
 import type { CallInfo, VoiceSessionInput, VoiceTransport } from "./transport.ts";
 import { DIGIT_ANSWERS, endOfTurnSilenceMs, expectationOf, QUICK_MS } from "./turn-taking.ts";
 
@@ -60,8 +61,6 @@ export interface VoiceSessionOptions {
   /** Looks an order number up in the store ("W6231698"): whether it exists. */
   orderExists?: (orderNumber: string) => Promise<boolean>;
 }
-
-const ORDER_NUMBER = /\bW\d{7}\b/;
 
 export interface VoiceSessionEvents {
   transcript: [{ role: "caller" | "agent"; text: string }];
@@ -116,6 +115,8 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
   private unsaid: string | null = null;
   /** Order numbers heard in partial transcripts, fetched before the caller finished speaking. */
   private readonly lookups = new Map<string, Promise<boolean>>();
+  /** Order numbers in this utterance's partial transcripts, in the order they appeared. */
+  private partialNumbers: string[] = [];
   private keyed = "";
   private dtmfTimer: NodeJS.Timeout | null = null;
   /** Turns are handled one at a time, in order. */
@@ -158,9 +159,11 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
     this.language = language;
     const { vad, asr } = this.options.engines;
     this.vad = await vad.open(this.transport.sampleRate);
+    // The greeting does not wait for a recogniser to load (0.3 s of CPU when the pool is empty).
+    const greeted = this.speak(greeting);
     if (asr?.languages.includes(language) || asr?.languages.includes(language.slice(0, 2)))
       this.asr = await asr.open(this.transport.sampleRate);
-    await this.speak(greeting);
+    await greeted;
   }
 
   // ---- input -------------------------------------------------------------------------------------
@@ -197,6 +200,7 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
       this.inSpeech = true;
       this.utterances++;
       this.settling = false;
+      this.partialNumbers = [];
       this.speechStartAt = at;
       this.lastSpeechAt = at;
       this.silenceSince = 0;
@@ -277,8 +281,14 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
     const speechStart = this.speechStartAt;
     // The utterance ends now, in the recogniser's order; the turn that reads it may wait for the
     // previous one (its answer still being spoken), while the caller's next words start afresh.
-    const recognition = this.asr?.end((words) => this.unknownOrder(words)) ?? null;
-    this.queueTurn(() => this.recognised(recognition, speechStart, speechEnd, at));
+    const seen = this.partialNumbers;
+    this.partialNumbers = [];
+    const exists = (n: string) => this.lookup(n);
+    const recognition =
+      this.asr?.end((words) =>
+        this.options.orderExists ? wantsAlternatives(words, seen, exists) : Promise.resolve(false),
+      ) ?? null;
+    this.queueTurn(() => this.recognised(recognition, seen, speechStart, speechEnd, at));
   }
 
   /** Speculative lookup: an order number in a partial transcript is fetched while the caller talks. */
@@ -294,30 +304,9 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
   private prefetch(partial: string): void {
     if (!this.options.orderExists || partial === "") return;
     const number = ORDER_NUMBER.exec(spokenToText(partial))?.[0];
-    if (number) void this.lookup(number);
-  }
-
-  /** Whether a reading names an order number the store does not have (then other readings are tried). */
-  private async unknownOrder(words: string): Promise<boolean> {
-    const number = ORDER_NUMBER.exec(spokenToText(words))?.[0];
-    return number !== undefined && this.options.orderExists !== undefined && !(await this.lookup(number));
-  }
-
-  /**
-   * The recogniser's readings, best first: where they name order numbers, the first reading whose
-   * order exists in the store wins (digits are where a phone line garbles most).
-   */
-  private async choose(readings: string[]): Promise<string> {
-    const texts = readings.map((r) => spokenToText(r));
-    if (!this.options.orderExists || !texts.some((t) => ORDER_NUMBER.test(t))) return texts[0] ?? "";
-    const exists = await Promise.all(
-      texts.map((t) => {
-        const number = ORDER_NUMBER.exec(t)?.[0];
-        return number ? this.lookup(number) : Promise.resolve(false);
-      }),
-    );
-    const index = exists.indexOf(true);
-    return texts[Math.max(index, 0)] ?? "";
+    if (!number) return;
+    void this.lookup(number);
+    if (!this.partialNumbers.includes(number)) this.partialNumbers.push(number);
   }
 
   private bargeIn(words: string): void {
@@ -388,13 +377,17 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
 
   private async recognised(
     recognition: Promise<Recognition> | null,
+    seen: string[],
     speechStart: number,
     speechEnd: number,
     endpointAt: number,
   ): Promise<void> {
     if (!recognition || this.closed) return;
     const result = await recognition;
-    const text = await this.choose(result.alternatives?.length ? result.alternatives : [result.words]);
+    const readings = result.alternatives?.length ? result.alternatives : [result.words];
+    const text = this.options.orderExists
+      ? await chooseReading(readings, seen, (n) => this.lookup(n))
+      : spokenToText(result.words);
     const asrDoneAt = performance.now();
     const unsaid = this.unsaid;
     this.unsaid = null;

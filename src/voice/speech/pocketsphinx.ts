@@ -181,6 +181,7 @@ export class PocketsphinxAsr implements AsrProvider {
   private readonly modelDir: string;
   private readonly grammar: GrammarContext;
   private readonly grammars = new Map<string, string>();
+  private growing = false;
   /** Grammars the decoder refused (utterances then use the request grammar): a bug to see in tests. */
   readonly refused = new Set<string>();
 
@@ -234,6 +235,16 @@ export class PocketsphinxAsr implements AsrProvider {
 
   async open(sampleRate: 8000 | 16000): Promise<AsrStream> {
     const decoder = this.idle.pop() ?? (await this.create());
+    // One spare, loaded in the background: the next call to come in does not load one itself.
+    if (this.idle.length === 0 && !this.growing) {
+      this.growing = true;
+      this.create()
+        .then((spare) => this.idle.push(spare))
+        .catch(() => {})
+        .finally(() => {
+          this.growing = false;
+        });
+    }
     return new PocketsphinxStream(decoder, bind() as Native, sampleRate, this, () => this.idle.push(decoder));
   }
 }
