@@ -102,6 +102,12 @@ describe("a voice session with the embedded engines", async () => {
       cut && cut.type === "voice_interrupted" && cut.unheard.length > 0,
       "what was not spoken is logged as unheard",
     );
+    // The agent held its sound at the first window of speech, before deciding it was an interruption.
+    const { pausedAfterMs, decidedAfterMs } = cut;
+    assert.ok(
+      pausedAfterMs !== undefined && decidedAfterMs !== undefined && pausedAfterMs <= decidedAfterMs,
+      `held after ${pausedAfterMs} ms, decided after ${decidedAfterMs} ms`,
+    );
     assert.ok(events.some((e) => e.type === "voice_call_ended"));
   });
 

@@ -33,6 +33,8 @@ export type ConversationEvent =
   | {
       type: "voice_turn_timing";
       latencyMs: number;
+      /** End of speech → the reply's own first words (later than `latencyMs` after a holding line). */
+      answerMs?: number;
       endpointMs: number;
       asrMs: number;
       agentMs: number;
@@ -40,8 +42,18 @@ export type ConversationEvent =
       search: string;
       filler: boolean;
     }
-  /** The caller interrupted the agent: only `heard` reached them; `unheard` was never spoken. */
-  | { type: "voice_interrupted"; heard: string; unheard: string }
+  /**
+   * The caller interrupted the agent: only `heard` reached them; `unheard` was never spoken. For speech
+   * (not a key), how long after the first window of it reached the platform the agent's sound was
+   * held (`pausedAfterMs`) and the interruption was decided (`decidedAfterMs`).
+   */
+  | {
+      type: "voice_interrupted";
+      heard: string;
+      unheard: string;
+      pausedAfterMs?: number;
+      decidedAfterMs?: number;
+    }
   /** The call ended: the caller hung up, the line dropped, or it was transferred. */
   | { type: "voice_call_ended"; reason: string };
 

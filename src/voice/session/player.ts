@@ -5,6 +5,8 @@ interface Queued {
   text: string;
   frames: Int16Array[];
   next: number;
+  /** Called as its first frame goes out. */
+  onStart?: (() => void) | undefined;
 }
 
 /**
@@ -33,13 +35,13 @@ export class Player {
     return this.queue.length > 0;
   }
 
-  enqueue(text: string, frames: Int16Array[]): void {
+  enqueue(text: string, frames: Int16Array[], onStart?: () => void): void {
     if (frames.length === 0) return;
     if (this.queue.length === 0) {
       this.startedAt = performance.now();
       this.sent = 0;
     }
-    this.queue.push({ text, frames, next: 0 });
+    this.queue.push({ text, frames, next: 0, onStart });
     // The first frame goes now, not at the next tick: every millisecond counts toward the reply.
     this.tick(performance.now());
   }
@@ -71,7 +73,10 @@ export class Player {
     while (due > 0 && this.queue.length > 0) {
       const head = this.queue[0] as Queued;
       if (this.paused && !silent(head.frames[head.next] as Int16Array)) break;
-      if (head.next === 0) this.onSentence();
+      if (head.next === 0) {
+        this.onSentence();
+        head.onStart?.();
+      }
       this.transport.play(head.frames[head.next] as Int16Array);
       head.next++;
       this.sent++;

@@ -10,6 +10,9 @@ test("the end of a turn waits for an unfinished answer and comes quickly after a
   assert.equal(order("it's double u six two three one six nine eight"), QUICK_MS);
   assert.ok(order("it's double u six two three") > 1000, "three digits of seven: patient");
   assert.ok(order("w") > 1000, "the letter alone: digits are coming");
+  assert.ok(order("one zero zero eight three") <= 300, "a postcode where the order number was asked");
+  assert.ok(order("double u six two three one six") > 1000, "five digits after the W are half an order");
+  assert.ok(order("six two three one") > 1000);
   assert.equal(endOfTurnSilenceMs("eight five oh four nine", "postal_code"), QUICK_MS);
   assert.ok(endOfTurnSilenceMs("eight five oh", "postal_code") > 1000);
   assert.equal(endOfTurnSilenceMs("yes", "yes_no"), QUICK_MS);

@@ -110,6 +110,10 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
   private settling = false;
   /** The utterance started over the agent's voice and has not been judged yet. */
   private overlapping = false;
+  /** A holding line was spoken in this turn. */
+  private holding = false;
+  /** When the agent's sound was held for the speech over it (to time barge-in). */
+  private pausedAt = 0;
   private lastPartial = "";
   /** What the last barge-in left unsaid, to say again if the "interruption" was only a backchannel. */
   private unsaid: string | null = null;
@@ -206,7 +210,10 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
       this.silenceSince = 0;
       this.overlapping = this.player.speaking;
       // Speech over the agent: it holds its breath at once, and goes on if this was only an "uh-huh".
-      if (this.overlapping) this.player.pause();
+      if (this.overlapping) {
+        this.player.pause();
+        this.pausedAt = performance.now();
+      }
       this.lastPartial = "";
       this.asr?.begin(this.expecting);
       for (const f of this.preroll) this.asr?.write(f);
@@ -284,10 +291,15 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
     const seen = this.partialNumbers;
     this.partialNumbers = [];
     const exists = (n: string) => this.lookup(n);
+    this.firstAudioAt = 0;
+    this.holding = false;
     const recognition =
-      this.asr?.end((words) =>
-        this.options.orderExists ? wantsAlternatives(words, seen, exists) : Promise.resolve(false),
-      ) ?? null;
+      this.asr?.end(async (words) => {
+        const search = this.options.orderExists ? await wantsAlternatives(words, seen, exists) : false;
+        // The lattice search takes a few hundred milliseconds: the caller hears the agent check.
+        if (search) this.hold();
+        return search;
+      }) ?? null;
     this.queueTurn(() => this.recognised(recognition, seen, speechStart, speechEnd, at));
   }
 
@@ -309,20 +321,33 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
     if (!this.partialNumbers.includes(number)) this.partialNumbers.push(number);
   }
 
-  private bargeIn(words: string): void {
+  private bargeIn(words: string, bySpeech = true): void {
     this.overlapping = false;
     const { heard, unheard } = this.player.stop();
     this.transport.clear();
     this.options.metrics?.voiceOverlaps.inc({ outcome: "yielded" });
     this.emit("overlap", { yielded: true, words });
     this.unsaid = unheard || null;
-    if (unheard !== "") this.record([{ type: "voice_interrupted", heard, unheard }]);
+    const timing = bySpeech
+      ? {
+          pausedAfterMs: Math.round(this.pausedAt - this.speechStartAt),
+          decidedAfterMs: Math.round(performance.now() - this.speechStartAt),
+        }
+      : {};
+    if (bySpeech) {
+      const kind = this.transport.kind;
+      this.options.metrics?.voiceTurn.observe(
+        { stage: "barge_in_pause", transport: kind },
+        (timing.pausedAfterMs as number) / 1000,
+      );
+    }
+    if (unheard !== "") this.record([{ type: "voice_interrupted", heard, unheard, ...timing }]);
   }
 
   dtmf(digit: string): void {
     if (this.closed || !/^[0-9*#A-D]$/.test(digit)) return;
     // A key press over the agent's voice is an interruption like speech.
-    if (this.player.speaking) this.bargeIn(digit);
+    if (this.player.speaking) this.bargeIn(digit, false);
     const wanted = DIGIT_ANSWERS[this.expecting];
     // 0 alone, where no digits are expected, asks for a person; digits are an answer anywhere else.
     if (wanted === undefined && digit === "0" && this.keyed === "") {
@@ -349,6 +374,8 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
     const digits = this.keyed;
     this.keyed = "";
     if (digits === "") return;
+    this.firstAudioAt = 0;
+    this.holding = false;
     const at = performance.now();
     this.queueTurn(() =>
       this.answer(digits, { speechEnd: at, endpointAt: at, asrDoneAt: at, search: "dtmf" }),
@@ -407,19 +434,23 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
     await this.answer(text, { speechEnd, endpointAt, asrDoneAt, search: result.search });
   }
 
+  /** A holding line ("One moment, let me check that."), once a turn, while the answer is worked out. */
+  private hold(): void {
+    if (this.holding || this.closed) return;
+    this.holding = true;
+    const line = FILLERS[this.language] ?? (FILLERS.en as string);
+    this.speak([{ role: "agent", text: "", voice: line }]).catch(() => {});
+  }
+
   private async answer(
     text: string,
     t: { speechEnd: number; endpointAt: number; asrDoneAt: number; search: string },
   ): Promise<void> {
     if (this.closed) return;
     this.emit("transcript", { role: "caller", text });
-    let filler = false;
-    this.firstAudioAt = 0;
-    const fillerTimer = setTimeout(() => {
-      filler = true;
-      const line = FILLERS[this.language] ?? (FILLERS.en as string);
-      this.speak([{ role: "agent", text: "", voice: line }]).catch(() => {});
-    }, this.options.fillerAfterMs ?? 700);
+    // The holding line comes ~700 ms after the caller stopped, whichever step is slow.
+    const after = (this.options.fillerAfterMs ?? 700) - (performance.now() - t.speechEnd);
+    const fillerTimer = setTimeout(() => this.hold(), Math.max(0, after));
     let result: SendResult;
     try {
       result = await this.options.conversations.send(this.conversationId, text);
@@ -428,9 +459,17 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
     }
     const agentDoneAt = performance.now();
     this.expecting = expectationOf(result.expecting);
-    const firstAudio = await this.speak(result.messages);
+    let replyStarted: (at: number) => void = () => {};
+    const replyStart = new Promise<number | null>((resolve) => {
+      replyStarted = resolve;
+    });
+    const firstAudio = await this.speak(result.messages, () => replyStarted(performance.now()));
+    const filler = this.holding;
+    // Timed once the reply's own first words go out (after a holding line, if one is playing).
+    const answerAt = await Promise.race([replyStart, this.player.idle().then(() => null)]);
     const timing = {
       latencyMs: Math.round((this.firstAudioAt || firstAudio.playedAt) - t.speechEnd),
+      ...(answerAt !== null ? { answerMs: Math.round(answerAt - t.speechEnd) } : {}),
       endpointMs: Math.round(t.endpointAt - t.speechEnd),
       asrMs: Math.round(t.asrDoneAt - t.endpointAt),
       agentMs: Math.round(agentDoneAt - t.asrDoneAt),
@@ -439,6 +478,8 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
     const kind = this.transport.kind;
     const m = this.options.metrics?.voiceTurn;
     m?.observe({ stage: "voice_to_voice", transport: kind }, timing.latencyMs / 1000);
+    if (timing.answerMs !== undefined)
+      m?.observe({ stage: "answer", transport: kind }, timing.answerMs / 1000);
     m?.observe({ stage: "endpoint", transport: kind }, timing.endpointMs / 1000);
     m?.observe({ stage: "asr", transport: kind }, timing.asrMs / 1000);
     m?.observe({ stage: "agent", transport: kind }, timing.agentMs / 1000);
@@ -472,7 +513,10 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
    * Speaks replies sentence by sentence: the first is rendered and playing while the rest render.
    * Resolves when the first sentence's audio is rendered and its first frame has been sent.
    */
-  private async speak(replies: ChannelReply[]): Promise<{ renderedAt: number; playedAt: number }> {
+  private async speak(
+    replies: ChannelReply[],
+    onFirstFrame?: () => void,
+  ): Promise<{ renderedAt: number; playedAt: number }> {
     const lines = replies.flatMap((r) => spokenPieces(r.voice));
     // The first piece renders alone (it is what the caller waits for); the rest follow together.
     const head = this.render(lines[0] ?? "");
@@ -485,7 +529,7 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
       const frames = await renders[i];
       if (!frames || this.closed) continue;
       const renderedAt = performance.now();
-      this.player.enqueue(line, frames);
+      this.player.enqueue(line, frames, first ? undefined : onFirstFrame);
       if (!first) first = { renderedAt, playedAt: performance.now() };
       if (line.endsWith(",")) clause = `${line} `;
       else {

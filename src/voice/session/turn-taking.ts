@@ -40,6 +40,8 @@ export function endOfTurnSilenceMs(partial: string, expecting: Expectation): num
   switch (expecting) {
     case "order_id":
       if (/\bW?\d{7}\b/i.test(text)) return QUICK_MS;
+      // Five digits alone are a whole postcode (asked again for the order, callers give both).
+      if (/^\D*\b\d{5}\b\D*$/.test(text) && !/\bW\d/.test(text)) return DEFAULT_MS;
       if (digits.length > 0 || /\b(w|double u)$/.test(words)) return DIGITS_PENDING_MS;
       break;
     case "postal_code":

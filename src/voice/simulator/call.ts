@@ -105,6 +105,8 @@ export interface CallResult {
   platformLatencyMs: number[];
   /** Those events' parts: waiting for the end of the turn, recognition, the agent, first TTS audio. */
   platformTurns: Array<{
+    /** End of speech → the reply's own first words (NaN when not logged). */
+    answerMs: number;
     endpointMs: number;
     asrMs: number;
     agentMs: number;
@@ -113,6 +115,8 @@ export interface CallResult {
   }>;
   /** voice_interrupted events in the log. */
   interruptionsLogged: number;
+  /** Their timings as the platform saw them: speech onset → the agent's sound held, → decided. */
+  platformBargeIns: Array<{ pausedAfterMs: number; decidedAfterMs: number }>;
   endedBy: "caller" | "agent" | "error";
   errors: string[];
   rtp: { sent: number; received: number; lateFrames: number; agentSpeechFrames: number };
@@ -187,6 +191,7 @@ export async function runCall(options: CallOptions): Promise<CallResult> {
     platformLatencyMs: [],
     platformTurns: [],
     interruptionsLogged: 0,
+    platformBargeIns: [],
     endedBy: "caller",
     errors: [],
     rtp: { sent: 0, received: 0, lateFrames: 0, agentSpeechFrames: 0 },

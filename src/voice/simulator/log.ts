@@ -141,13 +141,21 @@ export function judge(result: CallResult, expect: CallExpectation, log: LogEvent
   result.platformTurns = log
     .filter((e) => e.event.type === "voice_turn_timing")
     .map(({ event }) => ({
+      answerMs: num(event.answerMs),
       endpointMs: num(event.endpointMs),
       asrMs: num(event.asrMs),
       agentMs: num(event.agentMs),
       ttsFirstByteMs: num(event.ttsFirstByteMs),
       filler: event.filler === true,
     }));
-  result.interruptionsLogged = log.filter((e) => e.event.type === "voice_interrupted").length;
+  const interruptions = log.filter((e) => e.event.type === "voice_interrupted");
+  result.interruptionsLogged = interruptions.length;
+  result.platformBargeIns = interruptions
+    .map(({ event }) => ({
+      pausedAfterMs: num(event.pausedAfterMs),
+      decidedAfterMs: num(event.decidedAfterMs),
+    }))
+    .filter((b) => Number.isFinite(b.pausedAfterMs));
   // A backchannel the agent "stopped" at, on a call whose log records no interruption at all: its
   // utterance ended on its own there (counted as talked through). Only from a platform that logs its
   // voice turns, so an interruption would be in the log too.

@@ -93,6 +93,7 @@ function failed(script: string, error: unknown): CallResult {
     platformLatencyMs: [],
     platformTurns: [],
     interruptionsLogged: 0,
+    platformBargeIns: [],
     endedBy: "error",
     errors: [error instanceof Error ? error.message : String(error)],
     rtp: { sent: 0, received: 0, lateFrames: 0, agentSpeechFrames: 0 },

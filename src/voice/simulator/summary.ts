@@ -29,11 +29,15 @@ export interface CallFigures {
   platform: {
     n: number;
     latency: { p50: number | null; p95: number | null };
+    /** To the reply's own first words: differs from `latency` where a holding line played first. */
+    answer: { p50: number | null; p95: number | null };
     endpointP50: number | null;
     asrP50: number | null;
     agentP50: number | null;
     ttsFirstByteP50: number | null;
     fillers: number;
+    /** Speech over the agent → its sound held, and → the interruption decided (voice_interrupted). */
+    bargeIn: { n: number; pausedP95: number | null; decidedP50: number | null; decidedP95: number | null };
   };
 }
 
@@ -97,6 +101,8 @@ export function figures(results: CallResult[]): CallFigures {
 function platformFigures(results: CallResult[]): CallFigures["platform"] {
   const latency = results.flatMap((r) => r.platformLatencyMs);
   const turns = results.flatMap((r) => r.platformTurns);
+  const bargeIns = results.flatMap((r) => r.platformBargeIns ?? []);
+  const answers = turns.map((t) => t.answerMs).filter((x) => Number.isFinite(x));
   const p50 = (pick: (t: (typeof turns)[number]) => number) =>
     percentile(
       turns.map(pick).filter((x) => Number.isFinite(x)),
@@ -105,11 +111,30 @@ function platformFigures(results: CallResult[]): CallFigures["platform"] {
   return {
     n: latency.length,
     latency: { p50: percentile(latency, 50), p95: percentile(latency, 95) },
+    answer: {
+      p50: percentile(answers, 50),
+      p95: percentile(answers, 95),
+    },
     endpointP50: p50((t) => t.endpointMs),
     asrP50: p50((t) => t.asrMs),
     agentP50: p50((t) => t.agentMs),
     ttsFirstByteP50: p50((t) => t.ttsFirstByteMs),
     fillers: turns.filter((t) => t.filler).length,
+    bargeIn: {
+      n: bargeIns.length,
+      pausedP95: percentile(
+        bargeIns.map((b) => b.pausedAfterMs),
+        95,
+      ),
+      decidedP50: percentile(
+        bargeIns.map((b) => b.decidedAfterMs),
+        50,
+      ),
+      decidedP95: percentile(
+        bargeIns.map((b) => b.decidedAfterMs),
+        95,
+      ),
+    },
   };
 }
 
@@ -129,7 +154,12 @@ export function figureLines(f: CallFigures): string[] {
     `greeting after answer p50 ${ms(f.greeting.p50)} (${f.greeting.n})`,
     ...(f.platform.n > 0
       ? [
-          `the platform's own voice_turn_timing: p50 ${ms(f.platform.latency.p50)}, p95 ${ms(f.platform.latency.p95)} (${f.platform.n} turns); medians: end of turn ${ms(f.platform.endpointP50)}, recognition ${ms(f.platform.asrP50)}, agent ${ms(f.platform.agentP50)}, first TTS audio ${ms(f.platform.ttsFirstByteP50)}; fillers ${f.platform.fillers}`,
+          `the platform's own voice_turn_timing: p50 ${ms(f.platform.latency.p50)}, p95 ${ms(f.platform.latency.p95)} (${f.platform.n} turns); to the reply's own words (after any holding line) p50 ${ms(f.platform.answer.p50)}, p95 ${ms(f.platform.answer.p95)}; medians: end of turn ${ms(f.platform.endpointP50)}, recognition ${ms(f.platform.asrP50)}, agent ${ms(f.platform.agentP50)}, first TTS audio ${ms(f.platform.ttsFirstByteP50)}; fillers ${f.platform.fillers}`,
+        ]
+      : []),
+    ...(f.platform.bargeIn.n > 0
+      ? [
+          `the platform's own barge-ins (voice_interrupted): the agent's sound held p95 ${ms(f.platform.bargeIn.pausedP95)} after the first window of speech reached it; interruption decided p50 ${ms(f.platform.bargeIn.decidedP50)}, p95 ${ms(f.platform.bargeIn.decidedP95)} (${f.platform.bargeIn.n})`,
         ]
       : []),
   ];
