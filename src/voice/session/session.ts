@@ -79,6 +79,8 @@ const PREROLL_MS = 300;
 const BARGE_IN_MS = 120;
 /** ...and this much speech is one whatever it says (a backchannel is shorter). */
 const BARGE_IN_ALWAYS_MS = 700;
+/** Speech over the agent after which a steady backchannel lets it go on. */
+const BACKCHANNEL_RESUME_MS = 200;
 /** Silence after an unsteady word over the agent before it goes on (it paused at the sound). */
 const TALK_ON_AFTER_MS = 300;
 const DTMF_TIMEOUT_MS = 3000;
@@ -237,8 +239,9 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
         const held = words !== "" && words === this.lastPartial;
         const steady = real && held;
         this.lastPartial = words;
-        // An "uh-huh" that holds: the agent goes on at once, without waiting for the caller to finish it.
-        if (held && backchannel) this.player.resume();
+        // An "uh-huh" that holds: the agent goes on without waiting for the caller to finish it. Not
+        // before 200 ms of speech: a real interruption's first partials can flicker through "okay".
+        if (held && backchannel && spoken >= BACKCHANNEL_RESUME_MS) this.player.resume();
         // Judged on speech only: in the silence after a short sound the guesses drift.
         const speaking = probability >= SILENCE;
         if (speaking && ((spoken >= BARGE_IN_MS && steady) || spoken >= BARGE_IN_ALWAYS_MS)) {
