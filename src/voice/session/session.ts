@@ -250,7 +250,7 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
         }
         // A short sound over the agent with no real word (a backchannel, noise): talk on as soon as it
         // ends. A word that did not hold gets a moment more (a comma's pause in "sorry, when...").
-        const over = words === "" || onlyBackchannel(words, BACKCHANNELS) ? 0 : TALK_ON_AFTER_MS;
+        const over = real ? TALK_ON_AFTER_MS : 0;
         if (this.silenceSince > 0 && at - this.lastSpeechAt > over) {
           this.inSpeech = false;
           this.overlapping = false;
@@ -331,18 +331,12 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
     this.options.metrics?.voiceOverlaps.inc({ outcome: "yielded" });
     this.emit("overlap", { yielded: true, words });
     this.unsaid = unheard || null;
-    const timing = bySpeech
-      ? {
-          pausedAfterMs: Math.round(this.pausedAt - this.speechStartAt),
-          decidedAfterMs: Math.round(performance.now() - this.speechStartAt),
-        }
-      : {};
+    let timing: { pausedAfterMs?: number; decidedAfterMs?: number } = {};
     if (bySpeech) {
-      const kind = this.transport.kind;
-      this.options.metrics?.voiceTurn.observe(
-        { stage: "barge_in_pause", transport: kind },
-        (timing.pausedAfterMs as number) / 1000,
-      );
+      const pausedAfterMs = Math.round(this.pausedAt - this.speechStartAt);
+      timing = { pausedAfterMs, decidedAfterMs: Math.round(performance.now() - this.speechStartAt) };
+      const stage = { stage: "barge_in_pause", transport: this.transport.kind };
+      this.options.metrics?.voiceTurn.observe(stage, pausedAfterMs / 1000);
     }
     if (unheard !== "") this.record([{ type: "voice_interrupted", heard, unheard, ...timing }]);
   }
