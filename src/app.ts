@@ -63,7 +63,7 @@ import { VERSION } from "./version.ts";
 import { browserVoice } from "./voice/browser/index.ts";
 import { VoiceCalls } from "./voice/calls.ts";
 import { mediaStreams } from "./voice/media-stream/index.ts";
-import { VoiceSessions } from "./voice/session/index.ts";
+import { PROMPT_PARAMETER, VoiceSessions } from "./voice/session/index.ts";
 import { embeddedEngines } from "./voice/speech/index.ts";
 import { webPages } from "./web-serving/index.ts";
 
@@ -283,7 +283,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       metrics,
       transferTarget: config.sipTransferTarget,
       // Order numbers heard on calls are checked against the store (the reference OMS writes "#W…").
-      prompts: () => runtime.constantPrompts("en"),
+      prompts: () => runtime.constantPrompts("en", { placeholder: PROMPT_PARAMETER }),
       orderExists: async (number) =>
         (await connector.getOrder(`#${number}`)) !== null || (await connector.getOrder(number)) !== null,
     });

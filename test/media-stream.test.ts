@@ -21,6 +21,7 @@ import {
   streamToken,
   type VoiceSessionOpener,
 } from "../src/voice/media-stream/index.ts";
+import { PROMPT_PARAMETER } from "../src/voice/session/index.ts";
 import type { CallInfo } from "../src/voice/session/transport.ts";
 import { startTestApp } from "./support/app.ts";
 import { FakeTwilio, parseXml, type XmlElement } from "./support/twilio.ts";
@@ -528,7 +529,12 @@ describe("a phone call over a media stream, through the whole platform", () => {
         t.skip("SKIPPING: Debian's pocketsphinx is not installed; CI installs it");
         return;
       }
-      await app.voiceSessions.warm();
+      // Fixed replies are rendered ahead, and so are the fixed lead clauses of those with parameters
+      // ("Thanks," of "Thanks, Ava, I've found your account."); nothing with a parameter in it.
+      const warmed = await app.voiceSessions.warm();
+      assert.ok(warmed.includes("Is there anything else I can help you with?"), warmed.join(" | "));
+      assert.ok(warmed.includes("Thanks,"), warmed.join(" | "));
+      assert.ok(!warmed.some((line) => line.includes(PROMPT_PARAMETER)));
 
       const client = await FakeTwilio.connect(streamUrl as string, "CA-e2e");
       client.echoMarks = true;

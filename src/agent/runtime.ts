@@ -154,7 +154,7 @@ export class Agent {
    * Every message of a language that takes no parameters, as spoken on a call: the voice layer renders
    * them ahead of the first caller ("Thanks.", "Is there anything else I can help you with?").
    */
-  constantPrompts(language: Language): string[] {
+  constantPrompts(language: Language, options: { placeholder?: string } = {}): string[] {
     const catalog = this.catalogs.get(language);
     if (!catalog) return [];
     const voice = this.renderer({ language, locale: DEFAULT_LOCALE[language] }, "voice");
@@ -163,7 +163,11 @@ export class Agent {
       try {
         prompts.push(voice.render(key, {}));
       } catch {
-        // It needs parameters (a name, an order number): rendered when said.
+        // It needs parameters (a name, an order number): with a placeholder, its fixed text is given
+        // with the placeholder where they go ("Thanks, ¤, I've found your account."), so the voice
+        // layer can render the parts that do not hold one; without, it is rendered when said.
+        const skeleton = options.placeholder && catalog.skeleton(key, "voice", options.placeholder);
+        if (skeleton) prompts.push(skeleton);
       }
     }
     return prompts;

@@ -60,4 +60,19 @@ describe("message catalogs", () => {
       "There's a return open on it (RMA-1): waiting for you to send the items.",
     );
   });
+
+  test("a message's skeleton keeps its fixed text and marks every parameter, plurals and choices too", () => {
+    const catalog = new Catalog(
+      "en",
+      {
+        "identify.verified": "Thanks, {name}, I've found your account.",
+        "orders.count":
+          "You have {count, plural, one {# order} other {# orders}}. {which, select, a {A} other {B}}",
+      },
+      "test",
+    );
+    assert.equal(catalog.skeleton("identify.verified", "voice", "¤"), "Thanks, ¤, I've found your account.");
+    assert.equal(catalog.skeleton("orders.count", "text", "¤"), "You have ¤. ¤");
+    assert.equal(catalog.skeleton("missing.key", "text", "¤"), undefined);
+  });
 });

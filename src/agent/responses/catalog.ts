@@ -70,4 +70,17 @@ export class Catalog {
   get(key: string): Compiled | undefined {
     return this.compiled.get(key);
   }
+
+  /**
+   * A message's fixed text with `placeholder` wherever a parameter goes (a plural or a choice is a
+   * parameter too): what of it is the same on every call ("Thanks, ¤, I've found your account.").
+   */
+  skeleton(key: string, mode: "text" | "voice", placeholder: string): string | undefined {
+    const entry = this.compiled.get(key);
+    if (!entry) return undefined;
+    return entry[mode]
+      .getAst()
+      .map((element) => (element.type === 0 ? element.value : placeholder))
+      .join("");
+  }
 }

@@ -11,6 +11,9 @@ export { VoiceSession } from "./session.ts";
 export type { CallInfo, VoiceSessionInput, VoiceTransport } from "./transport.ts";
 export { endOfTurnSilenceMs, expectationOf } from "./turn-taking.ts";
 
+/** Stands for a message's parameter in the prompts given to `warm` (a private-use character). */
+export const PROMPT_PARAMETER = "\uE000";
+
 export interface VoiceSessionsEvents {
   opened: [VoiceSession];
 }
@@ -30,7 +33,10 @@ export class VoiceSessions extends EventEmitter<VoiceSessionsEvents> {
       metrics?: Metrics;
       transferTarget: string;
       orderExists?: (orderNumber: string) => Promise<boolean>;
-      /** The agent's English messages that take no parameters, rendered ahead by `warm`. */
+      /**
+       * The agent's English messages, rendered ahead by `warm`; where a message takes parameters,
+       * PROMPT_PARAMETER stands in their place and only its pieces without one are rendered.
+       */
       prompts?: () => string[];
     },
   ) {
@@ -38,10 +44,11 @@ export class VoiceSessions extends EventEmitter<VoiceSessionsEvents> {
   }
 
   /**
-   * Loads the engines before the first call: two recognisers (0.3 s each) and the TTS workers.
+   * Loads the engines before the first call: two recognisers (0.3 s each) and the TTS workers; then
+   * renders the prompts, and says which pieces it rendered.
    * `switchboard start` does it; tests that only chat never pay for it.
    */
-  async warm(options: { prompts?: boolean } = {}): Promise<void> {
+  async warm(options: { prompts?: boolean } = {}): Promise<string[]> {
     const { asr, tts } = this.options.engines;
     await Promise.all([
       asr && "warm" in asr ? (asr as { warm(n: number): Promise<void> }).warm(2) : null,
@@ -49,13 +56,16 @@ export class VoiceSessions extends EventEmitter<VoiceSessionsEvents> {
     ]);
     // The agent's fixed sentences, in the phone's voice: most replies then start without waiting for
     // synthesis. A few at a time, so the workers stay free for a call that comes in meanwhile.
-    if (options.prompts === false) return;
+    if (options.prompts === false) return [];
     const prompts = [...(this.options.prompts?.() ?? []), FILLERS.en as string, NOT_HEARD.en as string];
-    const lines = [...new Set(prompts.flatMap((p) => spokenPieces(p)))];
+    const lines = [...new Set(prompts.flatMap((p) => spokenPieces(p)))].filter(
+      (line) => !line.includes(PROMPT_PARAMETER),
+    );
     for (let i = 0; i < lines.length; i += 4)
       await Promise.all(
         lines.slice(i, i + 4).map((line) => renderLine(this.options.engines, line, "en", 8000)),
       );
+    return lines;
   }
 
   /** Whether callers can be heard (a recogniser is installed); without one, calls use the keypad. */

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { resample, sentences } from "../speech/tts.ts";
 import { Player } from "./player.ts";
 import type { VoiceTransport } from "./transport.ts";
-import { endOfTurnSilenceMs, QUICK_MS } from "./turn-taking.ts";
+import { endOfTurnSilenceMs, overAgent, QUICK_MS } from "./turn-taking.ts";
 
 test("the end of a turn waits for an unfinished answer and comes quickly after a complete one", () => {
   const order = (words: string) => endOfTurnSilenceMs(words, "order_id");
@@ -24,6 +24,18 @@ test("the end of a turn waits for an unfinished answer and comes quickly after a
   assert.ok(
     endOfTurnSilenceMs("i want to return the", "open") > endOfTurnSilenceMs("i want to return it", "open"),
   );
+});
+
+test("over the agent's voice, backchannels and their half-heard sounds are no interruption", () => {
+  assert.equal(overAgent(""), "none");
+  assert.equal(overAgent("uh-huh"), "backchannel");
+  assert.equal(overAgent("okay right"), "backchannel");
+  // How the recogniser hears an "uh-huh" before it settles: not enough to stop the agent.
+  assert.equal(overAgent("hi"), "sounds");
+  assert.equal(overAgent("uh hi"), "sounds");
+  assert.equal(overAgent("sorry"), "words");
+  assert.equal(overAgent("hi sorry when will it arrive"), "words");
+  assert.equal(overAgent("wait"), "words");
 });
 
 test("speech is resampled without losing the phone band or folding what is above it", () => {

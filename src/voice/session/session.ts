@@ -1,7 +1,6 @@
 import { EventEmitter } from "node:events";
 import type { ChannelReply, ConversationService, SendResult } from "../../conversation/index.ts";
 import type { Logger, Metrics } from "../../platform/index.ts";
-import { BACKCHANNELS } from "../speech/grammar.ts";
 import type {
   AsrProvider,
   AsrStream,
@@ -24,7 +23,7 @@ import { FILLERS, NOT_HEARD } from "./lines.ts";
 import { PACER, Player } from "./player.ts";
 import { chooseReading, ORDER_NUMBER, wantsAlternatives } from "./readings.ts";
 import type { CallInfo, VoiceSessionInput, VoiceTransport } from "./transport.ts";
-import { DIGIT_ANSWERS, endOfTurnSilenceMs, expectationOf, QUICK_MS } from "./turn-taking.ts";
+import { DIGIT_ANSWERS, endOfTurnSilenceMs, expectationOf, overAgent, QUICK_MS } from "./turn-taking.ts";
 
 export interface VoiceEngines {
   vad: VadProvider;
@@ -75,8 +74,12 @@ const SPEECH = 0.5;
 const SILENCE = 0.35;
 /** Audio kept from before the VAD noticed speech, so the recogniser hears the first syllable. */
 const PREROLL_MS = 300;
-/** While the agent talks: this much speech with a real word in it is an interruption... */
-const BARGE_IN_MS = 120;
+/**
+ * While the agent talks: this much speech with a real word in it is an interruption... The agent's
+ * sound is already held at the first window of speech, so deciding later costs the caller nothing
+ * audible; it gives the recogniser's guesses at an "uh-huh" time to settle.
+ */
+const BARGE_IN_MS = 200;
 /** ...and this much speech is one whatever it says (a backchannel is shorter). */
 const BARGE_IN_ALWAYS_MS = 700;
 /** Speech over the agent after which a steady backchannel lets it go on. */
@@ -233,8 +236,9 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
       else {
         const spoken = this.lastSpeechAt - this.speechStartAt;
         const words = partial.trim();
-        const backchannel = onlyBackchannel(words, BACKCHANNELS);
-        const real = words !== "" && !backchannel;
+        const heard = overAgent(words);
+        const backchannel = heard === "backchannel";
+        const real = heard === "words";
         // Partial hypotheses flicker ("uh-huh" → "i have" → "mhm"): a word counts once it holds.
         const held = words !== "" && words === this.lastPartial;
         const steady = real && held;
@@ -415,7 +419,7 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
     const asrDoneAt = performance.now();
     const unsaid = this.unsaid;
     this.unsaid = null;
-    if (unsaid && onlyBackchannel(result.words, BACKCHANNELS)) {
+    if (unsaid && overAgent(result.words) !== "words") {
       // It stopped the agent but was only an "okay": the agent picks up where it was cut off.
       await this.speak([{ role: "agent", text: "", voice: unsaid }]);
       return;

@@ -1,5 +1,6 @@
+import { BACKCHANNELS } from "../speech/grammar.ts";
 import type { Expectation } from "../speech/providers.ts";
-import { spokenToText } from "../speech/words.ts";
+import { onlyBackchannel, spokenToText } from "../speech/words.ts";
 
 /**
  * How much silence ends the caller's turn, given what they have said so far and what the agent is
@@ -65,6 +66,23 @@ export function endOfTurnSilenceMs(partial: string, expecting: Expectation): num
   }
   if (CONTINUING.has(last)) return UNFINISHED_MS;
   return DEFAULT_MS;
+}
+
+/**
+ * Sounds the recogniser makes of a backchannel before it settles ("uh-huh" heard as "hi" or "a").
+ * Over the agent's voice they are no interruption on their own: nobody cuts into a reply to say "hi".
+ */
+const BACKCHANNEL_SOUNDS = new Set([...BACKCHANNELS, "hi", "hey", "huh", "ah", "oh", "a", "i", "hm", "mm"]);
+
+/**
+ * What the caller's words over the agent's voice amount to: nothing yet, a backchannel ("uh-huh",
+ * "okay"), a backchannel's sounds ("hi", "a": too little to go on), or words that interrupt.
+ */
+export function overAgent(words: string): "none" | "backchannel" | "sounds" | "words" {
+  const tokens = words.toLowerCase().split(/\s+/).filter(Boolean);
+  if (tokens.length === 0) return "none";
+  if (onlyBackchannel(words, BACKCHANNELS)) return "backchannel";
+  return tokens.every((t) => BACKCHANNEL_SOUNDS.has(t)) ? "sounds" : "words";
 }
 
 /** Map the agent's pending question to what the recogniser should listen for. */
