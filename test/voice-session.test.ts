@@ -4,7 +4,7 @@ import { describe, test } from "node:test";
 import { MIGRATIONS } from "../src/app.ts";
 import { migrateToLatest, openStorage } from "../src/platform/index.ts";
 import { readWav } from "../src/voice/audio/index.ts";
-import type { VoiceSession, VoiceTransport } from "../src/voice/session/index.ts";
+import { expectationOf, type VoiceSession, type VoiceTransport } from "../src/voice/session/index.ts";
 import { startTestApp } from "./support/app.ts";
 
 /** Caller recordings made by test/fixtures/voice/make-caller-audio.sh (festival, 8 kHz A-law). */
@@ -132,6 +132,20 @@ describe("a voice session with the embedded engines", async () => {
       events.some((e) => e.type === "voice_turn_timing" && e.search === "dtmf"),
       "the keyed turn was measured",
     );
+  });
+
+  test("asked which item, a call is given the order's items to listen for, and a named one answers", async () => {
+    const { id } = await app.conversations.start({ channel: "voice", locale: "en-US" });
+    await app.conversations.send(id, "I want to return something from order W4817420");
+    const asked = await app.conversations.send(id, "78234");
+    assert.equal(expectationOf(asked.expecting), "item", JSON.stringify(asked));
+    const choices = (asked.choices ?? []).map((c) => c.toLowerCase());
+    for (const name of ["water bottle", "bookshelf", "action camera", "electric kettle", "hiking boots"])
+      assert.ok(choices.includes(name), `${name} in ${choices.join(", ")}`);
+    // What the item grammar hears for one of them moves the return on to its next question.
+    const next = await app.conversations.send(id, "electric kettle please");
+    assert.notEqual(expectationOf(next.expecting), "item", next.messages.map((m) => m.text).join(" "));
+    assert.match(next.messages.map((m) => m.text).join(" "), /kettle/i);
   });
 
   test("closing", async () => {

@@ -26,6 +26,14 @@ export interface SendResult {
   handoff: unknown;
   /** What the agent asked for and waits for now (a voice call listens for it), when anything. */
   expecting?: string | null;
+  /** What the caller may name among the choices offered ("water bottle", "blue"), when any. */
+  choices?: string[];
+}
+
+/** The names a customer may use for the choices offered, once each. */
+function choicesOf(options: Array<{ say?: string[] }> | undefined): { choices?: string[] } {
+  const names = [...new Set((options ?? []).flatMap((o) => o.say ?? []))];
+  return names.length > 0 ? { choices: names } : {};
 }
 
 /** Strips control characters a chat box cannot have typed; keeps line breaks. */
@@ -293,6 +301,7 @@ export class ConversationService {
       ended: turn.ended,
       handoff: turn.handoff,
       expecting: turn.state.pending?.expecting ?? null,
+      ...choicesOf(turn.state.pending?.options),
     };
   }
 

@@ -37,8 +37,11 @@ export interface Pending {
   frameId: number;
   slot: string;
   expecting?: EntityType;
-  /** Numbered choices offered, for "the second one". */
-  options?: Array<{ value: Json; label: string }>;
+  /**
+   * Numbered choices offered, for "the second one"; `say`: what a customer may call one instead ("the
+   * water bottle", "the blue one"), which a call's recogniser listens for.
+   */
+  options?: Array<{ value: Json; label: string; say?: string[] }>;
   /** The message that asked, to ask again after a digression. */
   key: string;
   params?: Record<string, Json>;

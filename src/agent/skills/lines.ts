@@ -43,7 +43,11 @@ export function chooseLines(
     },
     {
       expecting: "item_reference",
-      options: eligible.map((item, i) => ({ value: item.lineId, label: String(i + 1) })),
+      options: eligible.map((item, i) => ({
+        value: item.lineId,
+        label: String(i + 1),
+        say: [item.name, ...Object.values(item.options)],
+      })),
     },
   );
 }

@@ -101,6 +101,8 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
   private asr: AsrStream | null = null;
   private language = "en";
   private expecting: Expectation = "open";
+  /** What the caller may name among the choices the agent offered (the items of the order). */
+  private choices: readonly string[] = [];
   private closed = false;
   /** VAD windows are assembled from frames here. */
   private window: Int16Array;
@@ -108,6 +110,8 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
   private preroll: Int16Array[] = [];
   private inSpeech = false;
   private speechStartAt = 0;
+  /** Where the sound over the agent that held it began (to time barge-in). */
+  private soundStartAt = 0;
   private lastSpeechAt = 0;
   private silenceSince = 0;
   /** Utterances begun so far, and whether this silence's settled transcript has been asked for. */
@@ -117,6 +121,8 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
   private overlapping = false;
   /** A holding line was spoken in this turn. */
   private holding = false;
+  /** The agent went on after a wordless sound over it; the caller's utterance is still open. */
+  private talkedOn = false;
   /** When the agent's sound was held for the speech over it (to time barge-in). */
   private pausedAt = 0;
   private lastPartial = "";
@@ -211,8 +217,10 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
       this.settling = false;
       this.partialNumbers = [];
       this.speechStartAt = at;
+      this.soundStartAt = at;
       this.lastSpeechAt = at;
       this.silenceSince = 0;
+      this.talkedOn = false;
       this.overlapping = this.player.speaking;
       // Speech over the agent: it holds its breath at once, and goes on if this was only an "uh-huh".
       if (this.overlapping) {
@@ -220,7 +228,7 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
         this.pausedAt = performance.now();
       }
       this.lastPartial = "";
-      this.asr?.begin(this.expecting);
+      this.asr?.begin(this.expecting, this.choices);
       for (const f of this.preroll) this.asr?.write(f);
       return;
     }
@@ -232,9 +240,19 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
     const partial = this.asr?.partial() ?? "";
     this.prefetch(partial);
     if (this.overlapping) {
-      if (!this.player.speaking) this.overlapping = false;
+      // The agent finished meanwhile: the rest is an ordinary turn (unless a sound it talked on over
+      // is still waiting to be let go).
+      if (!this.player.speaking && !this.talkedOn) this.overlapping = false;
       else {
         const spoken = this.lastSpeechAt - this.speechStartAt;
+        // Speech again after a sound the agent talked on over ("hi," then "can you check..."): it
+        // holds its sound again, and the utterance goes on with both.
+        if (this.talkedOn && probability >= SPEECH) {
+          this.talkedOn = false;
+          this.soundStartAt = at;
+          this.player.pause();
+          this.pausedAt = performance.now();
+        }
         const words = partial.trim();
         const heard = overAgent(words);
         const backchannel = heard === "backchannel";
@@ -252,10 +270,17 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
           this.bargeIn(words);
           return;
         }
-        // A short sound over the agent with no real word (a backchannel, noise): talk on as soon as it
-        // ends. A word that did not hold gets a moment more (a comma's pause in "sorry, when...").
-        const over = real ? TALK_ON_AFTER_MS : 0;
-        if (this.silenceSince > 0 && at - this.lastSpeechAt > over) {
+        // A short sound over the agent with no real word (a backchannel, noise, a "hi,"): it talks on
+        // as soon as the sound ends (a word that did not hold waits). The utterance is let go only
+        // after a comma's pause: "hi, can you check my order" is one utterance, not a lost "hi".
+        if (this.silenceSince === 0) return;
+        const quiet = at - this.lastSpeechAt;
+        if (!real && this.player.isPaused) {
+          this.player.resume();
+          this.talkedOn = true;
+        }
+        if (quiet > TALK_ON_AFTER_MS) {
+          this.talkedOn = false;
           this.inSpeech = false;
           this.overlapping = false;
           this.player.resume();
@@ -330,6 +355,7 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
 
   private bargeIn(words: string, bySpeech = true): void {
     this.overlapping = false;
+    this.talkedOn = false;
     const { heard, unheard } = this.player.stop();
     this.transport.clear();
     this.options.metrics?.voiceOverlaps.inc({ outcome: "yielded" });
@@ -337,8 +363,8 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
     this.unsaid = unheard || null;
     let timing: { pausedAfterMs?: number; decidedAfterMs?: number } = {};
     if (bySpeech) {
-      const pausedAfterMs = Math.round(this.pausedAt - this.speechStartAt);
-      timing = { pausedAfterMs, decidedAfterMs: Math.round(performance.now() - this.speechStartAt) };
+      const pausedAfterMs = Math.round(this.pausedAt - this.soundStartAt);
+      timing = { pausedAfterMs, decidedAfterMs: Math.round(performance.now() - this.soundStartAt) };
       const stage = { stage: "barge_in_pause", transport: this.transport.kind };
       this.options.metrics?.voiceTurn.observe(stage, pausedAfterMs / 1000);
     }
@@ -460,6 +486,7 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
     }
     const agentDoneAt = performance.now();
     this.expecting = expectationOf(result.expecting);
+    this.choices = result.choices ?? [];
     let replyStarted: (at: number) => void = () => {};
     const replyStart = new Promise<number | null>((resolve) => {
       replyStarted = resolve;

@@ -97,6 +97,8 @@ export function expectationOf(expecting: string | null | undefined): Expectation
     case "number":
     case "ordinal":
       return expecting;
+    case "item_reference":
+      return "item";
     default:
       return "open";
   }
@@ -109,4 +111,5 @@ export const DIGIT_ANSWERS: Partial<Record<Expectation, number>> = {
   phone: 15,
   number: 3,
   ordinal: 1,
+  item: 1,
 };

@@ -86,7 +86,26 @@ const EXPECTED: Record<Exclude<Expectation, "open">, string> = {
   person_name: "<request>",
   number: "<digit> (<digit>)*",
   ordinal: "<ordinal>",
+  item: "<item_said>",
 };
+
+/**
+ * The choices offered as a rule: each name as said ("water bottle") and, for a longer one, its last
+ * word ("the bottle"); names the dictionary cannot pronounce are left out. Position, number or all of
+ * them answer too, so the rule is never empty.
+ */
+function itemRule(choices: readonly string[], dictionary: ReadonlySet<string>): string {
+  const names = new Set<string>();
+  for (const choice of choices) {
+    const rule = phraseRule(choice, dictionary);
+    if (!rule) continue;
+    names.add(rule);
+    const last = rule.split(" ").at(-1) as string;
+    if (!last.startsWith("<")) names.add(last);
+  }
+  const named = names.size > 0 ? `[the] (${[...names].join(" | ")}) [one] [please] | ` : "";
+  return `<item_said> = [i want | i'd like | i mean | it's] (${named}<ordinal> | [number] <digit> | both | all of them | all | everything);`;
+}
 
 let cmudict: Set<string> | null = null;
 
@@ -156,7 +175,11 @@ function prefixTree(phrases: Iterable<string>): string {
   return emit(root);
 }
 
-export function buildGrammar(expecting: Expectation, context: GrammarContext): string {
+export function buildGrammar(
+  expecting: Expectation,
+  context: GrammarContext,
+  choices: readonly string[] = [],
+): string {
   const dictionary = context.dictionary ?? englishDictionary();
   const phrases = new Set<string>();
   for (const p of context.phrases) {
@@ -175,5 +198,6 @@ export function buildGrammar(expecting: Expectation, context: GrammarContext): s
     expecting === "open"
       ? "public <utterance> = <request> | <interruption>;"
       : `public <utterance> = /8/ ${EXPECTED[expecting]} | /1/ <request> | /1/ <interruption>;`;
-  return `#JSGF V1.0;\ngrammar switchboard;\n${top}\n<request> = ${request};\n${RULES}`;
+  const items = expecting === "item" ? `${itemRule(choices, dictionary)}\n` : "";
+  return `#JSGF V1.0;\ngrammar switchboard;\n${top}\n<request> = ${request};\n${items}${RULES}`;
 }

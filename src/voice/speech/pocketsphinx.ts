@@ -146,7 +146,8 @@ export function foldTo16k(pcm: Int16Array): Int16Array {
 }
 
 class Decoder {
-  private readonly loaded = new Set<string>();
+  /** Grammars compiled into this decoder, by search name, with the text they were compiled from. */
+  private readonly loaded = new Map<string, string>();
   private readonly mean: ReturnType<Native["cmn"]>;
   /** The model's initial cepstral mean: each utterance starts from it, whatever came before. */
   private readonly initialMean: Float32Array;
@@ -164,11 +165,14 @@ class Decoder {
     this.lib.start(this.ps);
   }
 
+  /** Switches to a grammar, compiling it first when new or changed (the items of another order). */
   async use(name: string, jsgf: () => string): Promise<void> {
-    if (!this.loaded.has(name)) {
-      if ((await this.lib.setGrammar(this.ps, name, jsgf())) < 0)
+    const text = jsgf();
+    if (this.loaded.get(name) !== text) {
+      this.loaded.delete(name);
+      if ((await this.lib.setGrammar(this.ps, name, text)) < 0)
         throw new Error(`pocketsphinx refused the ${name} grammar`);
-      this.loaded.add(name);
+      this.loaded.set(name, text);
     }
     this.lib.setSearch(this.ps, name);
   }
@@ -224,11 +228,15 @@ export class PocketsphinxAsr implements AsrProvider {
     return new Decoder(ps, lib);
   }
 
-  jsgf(expecting: Expectation): string {
-    let text = this.grammars.get(expecting);
+  jsgf(expecting: Expectation, choices: readonly string[] = []): string {
+    const key = choices.length > 0 ? `${expecting}|${choices.join("|")}` : expecting;
+    let text = this.grammars.get(key);
     if (!text) {
-      text = buildGrammar(expecting, this.grammar);
-      this.grammars.set(expecting, text);
+      text = buildGrammar(expecting, this.grammar, choices);
+      this.grammars.set(key, text);
+      // Grammars of choices differ by order: the oldest go (the fixed ones are rebuilt in microseconds).
+      if (this.grammars.size > MAX_GRAMMARS)
+        this.grammars.delete(this.grammars.keys().next().value as string);
     }
     return text;
   }
@@ -251,6 +259,9 @@ export class PocketsphinxAsr implements AsrProvider {
 
 /** Alternatives kept per utterance, for the session to check against the store (an order that exists). */
 const NBEST = 5;
+
+/** Grammar texts kept built (the fixed expectations and the choices of recent calls). */
+const MAX_GRAMMARS = 256;
 
 /** Longest utterance kept for the open-vocabulary retry: 15 s at 16 kHz. */
 const MAX_UTTERANCE = 16_000 * 15;
@@ -281,7 +292,7 @@ class PocketsphinxStream implements AsrStream {
     return next;
   }
 
-  begin(expecting: Expectation): void {
+  begin(expecting: Expectation, choices: readonly string[] = []): void {
     // An utterance still open is dropped: the decoder never starts one inside another.
     if (this.active) this.cancel();
     this.generation++;
@@ -297,7 +308,7 @@ class PocketsphinxStream implements AsrStream {
     // without a started utterance the decoder would hand back the previous utterance's words.
     this.enqueue(async () => {
       try {
-        await this.decoder.use(name, () => this.provider.jsgf(expecting));
+        await this.decoder.use(name, () => this.provider.jsgf(expecting, choices));
       } catch {
         this.provider.refused.add(name);
         await this.decoder.use("open_request", () => this.provider.jsgf("open"));

@@ -14,6 +14,8 @@ export type Expectation =
   | "person_name"
   | "number"
   | "ordinal"
+  /** One of the choices offered (an item of the order: "the water bottle", "the second one"). */
+  | "item"
   | "open";
 
 export interface VadStream {
@@ -40,7 +42,7 @@ export interface Recognition {
 
 export interface AsrStream {
   /** Starts an utterance listening for `expecting` (and anything else the agent understands). */
-  begin(expecting: Expectation): void;
+  begin(expecting: Expectation, choices?: readonly string[]): void;
   /** 16-bit PCM at the stream's rate, in order. */
   write(pcm: Int16Array): void;
   /** The best guess so far in this utterance ("" before any word). */

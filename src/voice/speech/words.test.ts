@@ -38,3 +38,16 @@ test("training utterances become grammar phrasings; unpronounceable ones are lef
   });
   assert.match(shared, /where \(is \(my \(order \| parcel\)\)\)/, "one path until the phrasings part");
 });
+
+test("the choices offered become the item grammar: names, their last word, positions; unpronounceable names left out", () => {
+  const dictionary = new Set(["water", "bottle", "electric", "kettle", "blue"]);
+  const jsgf = buildGrammar("item", { phrases: [], dictionary }, ["Water Bottle", "blue", "Zorbulator 3000"]);
+  assert.match(jsgf, /public <utterance> = \/8\/ <item_said>/);
+  const rule = jsgf.split("\n").find((line) => line.startsWith("<item_said>")) ?? "";
+  assert.match(rule, /\[the\] \(water bottle \| bottle \| blue\) \[one\]/);
+  assert.doesNotMatch(rule, /zorbulator/);
+  assert.match(rule, /<ordinal> \| \[number\] <digit> \| both/);
+  // With nothing nameable, positions and numbers still answer.
+  const bare = buildGrammar("item", { phrases: [], dictionary }, []);
+  assert.match(bare, /<item_said> = \[i want \| i'd like \| i mean \| it's\] \(<ordinal> \|/);
+});
