@@ -66,13 +66,15 @@ const RULES = `
   | (i want | i'd like | i need | can i | i wanna | i would like) [to] (return | exchange | cancel | change | swap | send back | pay | track)
       [<owner>] [<thing> | address | payment | payment method | size | color | colour | shipping address] [<order_number>]
   | (i want | i'd like | i need) [<owner>] (refund | replacement | different size | different color)
+  | (when | when's) [will | is | does | did] (it | they | (my | the | this | that) <thing>) [going to] (arrive | come | get here | be here | be delivered | ship)
+  | how long (will it take | until it arrives | does delivery take | does shipping take)
   | (my | the) <thing> (hasn't arrived | never arrived | is late | is damaged | is broken | is wrong | didn't come)
   | (it's | it is) (damaged | broken | wrong | too small | too big | the wrong size | the wrong color)
   | (pay | i want to pay) [<owner>] (invoice | bill | balance)
   | (i need | i want | i'd like) (to speak to | to talk to) (a person | someone | an agent | a human)
   | (agent | representative | operator | human | person)
-  | (thank you | thanks) [very much] [bye | goodbye]
-  | (that's all | that's it | nothing else | no that's all) [thanks | thank you]
+  | [great | perfect | okay | ok | alright] (thank you | thanks) [very much] [that's all | that's it | bye | goodbye]
+  | [great | perfect | okay | ok | alright] (that's all | that's it | nothing else | no that's all) [thanks | thank you]
   | (bye | goodbye)
   | <yes_no> );
 `;
