@@ -54,6 +54,15 @@ export const identify: Skill = {
         { expecting: "postal_code" },
       );
     }
+    // An order that exists with a postcode that does not match: the order number stays and the postcode
+    // is asked again (a phone line mishears one digit of five; the caller should not start over). It
+    // counts as a failed attempt like any other.
+    const retryPostcode =
+      id.orderId !== undefined &&
+      id.postalCode !== undefined &&
+      !id.email &&
+      !id.phone &&
+      (await connector.findCustomerByOrder(id.orderId)) !== null;
     if (gave || (turn.answering?.frameId === frame.id && id.postalCode)) {
       id.attempts += 1;
       turn.record({
@@ -63,6 +72,10 @@ export const identify: Skill = {
       if (id.attempts >= turn.services.definition.escalation.verificationAttempts) {
         turn.say("identify.too_many");
         return { kind: "handoff", reason: "identity_not_verified" };
+      }
+      if (retryPostcode && id.orderId) {
+        turn.state.identity = { attempts: id.attempts, orderId: id.orderId };
+        return turn.ask(frame, "postal_code", "identify.postcode_retry", {}, { expecting: "postal_code" });
       }
       turn.state.identity = { attempts: id.attempts };
       return turn.ask(frame, "identity", "identify.not_found", {}, { expecting: "email" });
