@@ -534,6 +534,9 @@ describe("a phone call over a media stream, through the whole platform", () => {
       const warmed = await app.voiceSessions.warm();
       assert.ok(warmed.includes("Is there anything else I can help you with?"), warmed.join(" | "));
       assert.ok(warmed.includes("Thanks,"), warmed.join(" | "));
+      // ...and of the goodbye, named or not ("Thanks for getting in touch, Ava." and without the name).
+      assert.ok(warmed.includes("Thanks for getting in touch,"), warmed.join(" | "));
+      assert.ok(warmed.includes("Thanks for getting in touch."), warmed.join(" | "));
       assert.ok(!warmed.some((line) => line.includes(PROMPT_PARAMETER)));
 
       const client = await FakeTwilio.connect(streamUrl as string, "CA-e2e");

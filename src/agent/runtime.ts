@@ -166,8 +166,7 @@ export class Agent {
         // It needs parameters (a name, an order number): with a placeholder, its fixed text is given
         // with the placeholder where they go ("Thanks, ¤, I've found your account."), so the voice
         // layer can render the parts that do not hold one; without, it is rendered when said.
-        const skeleton = options.placeholder && catalog.skeleton(key, "voice", options.placeholder);
-        if (skeleton) prompts.push(skeleton);
+        if (options.placeholder) prompts.push(...catalog.skeletons(key, "voice", options.placeholder));
       }
     }
     return prompts;

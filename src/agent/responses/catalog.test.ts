@@ -61,7 +61,7 @@ describe("message catalogs", () => {
     );
   });
 
-  test("a message's skeleton keeps its fixed text and marks every parameter, plurals and choices too", () => {
+  test("a message's skeletons keep its fixed text, mark its parameters and follow each choice", () => {
     const catalog = new Catalog(
       "en",
       {
@@ -71,8 +71,11 @@ describe("message catalogs", () => {
       },
       "test",
     );
-    assert.equal(catalog.skeleton("identify.verified", "voice", "¤"), "Thanks, ¤, I've found your account.");
-    assert.equal(catalog.skeleton("orders.count", "text", "¤"), "You have ¤. ¤");
-    assert.equal(catalog.skeleton("missing.key", "text", "¤"), undefined);
+    assert.deepEqual(catalog.skeletons("identify.verified", "voice", "¤"), [
+      "Thanks, ¤, I've found your account.",
+    ]);
+    // A choice gives a skeleton per branch; a plural is a parameter.
+    assert.deepEqual(catalog.skeletons("orders.count", "text", "¤"), ["You have ¤. A", "You have ¤. B"]);
+    assert.deepEqual(catalog.skeletons("missing.key", "text", "¤"), []);
   });
 });

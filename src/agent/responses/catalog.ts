@@ -6,6 +6,9 @@ import { z } from "zod";
 import { SwitchboardError } from "../../platform/index.ts";
 import type { Language } from "../understanding/types.ts";
 
+/** Skeletons of one message at most (its choices multiply them). */
+const MAX_SKELETONS = 8;
+
 /** A message: one template, or separate text and voice renderings where they must differ. */
 const Entry = z.union([z.string(), z.object({ text: z.string(), voice: z.string() }).strict()]);
 export const CatalogSchema = z.record(
@@ -72,15 +75,27 @@ export class Catalog {
   }
 
   /**
-   * A message's fixed text with `placeholder` wherever a parameter goes (a plural or a choice is a
-   * parameter too): what of it is the same on every call ("Thanks, ¤, I've found your account.").
+   * A message's fixed text with `placeholder` wherever a parameter goes: what of it is the same on
+   * every call ("Thanks, ¤, I've found your account."). A choice (`select`) gives one skeleton per
+   * branch (at most eight in all); a plural is a parameter.
    */
-  skeleton(key: string, mode: "text" | "voice", placeholder: string): string | undefined {
+  skeletons(key: string, mode: "text" | "voice", placeholder: string): string[] {
     const entry = this.compiled.get(key);
-    if (!entry) return undefined;
-    return entry[mode]
-      .getAst()
-      .map((element) => (element.type === 0 ? element.value : placeholder))
-      .join("");
+    if (!entry) return [];
+    type Element = ReturnType<IntlMessageFormat["getAst"]>[number];
+    const expand = (elements: readonly Element[]): string[] => {
+      let texts = [""];
+      for (const element of elements) {
+        const parts =
+          element.type === 0
+            ? [element.value]
+            : element.type === 5
+              ? Object.values(element.options).flatMap((option) => expand(option.value))
+              : [placeholder];
+        texts = texts.flatMap((t) => parts.map((p) => t + p)).slice(0, MAX_SKELETONS);
+      }
+      return texts;
+    };
+    return expand(entry[mode].getAst());
   }
 }

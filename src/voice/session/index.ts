@@ -1,18 +1,16 @@
 import { EventEmitter } from "node:events";
 import type { ConversationService } from "../../conversation/index.ts";
 import type { Logger, Metrics } from "../../platform/index.ts";
-import { spokenPieces } from "../speech/tts.ts";
+import { PROMPT_PARAMETER, spokenPieces } from "../speech/tts.ts";
 import { FILLERS, NOT_HEARD } from "./lines.ts";
 import { renderLine, type VoiceEngines, VoiceSession } from "./session.ts";
 import type { CallInfo, VoiceTransport } from "./transport.ts";
 
+export { PROMPT_PARAMETER } from "../speech/tts.ts";
 export type { VoiceEngines } from "./session.ts";
 export { VoiceSession } from "./session.ts";
 export type { CallInfo, VoiceSessionInput, VoiceTransport } from "./transport.ts";
 export { endOfTurnSilenceMs, expectationOf } from "./turn-taking.ts";
-
-/** Stands for a message's parameter in the prompts given to `warm` (a private-use character). */
-export const PROMPT_PARAMETER = "\uE000";
 
 export interface VoiceSessionsEvents {
   opened: [VoiceSession];

@@ -45,5 +45,11 @@ test("a reply's short lead clause is rendered apart, so it comes from the cache"
     "Your order from March, the one with boots, shipped.",
   ]);
   assert.deepEqual(spokenPieces("Yes, of course."), ["Yes, of course."]);
+  // A name said last comes apart from the words before it, which are the same for every caller.
+  assert.deepEqual(spokenPieces("Thanks for getting in touch, Ava. Have a great day!"), [
+    "Thanks for getting in touch,",
+    "Ava.",
+    "Have a great day!",
+  ]);
   assert.deepEqual(spokenPieces(""), []);
 });

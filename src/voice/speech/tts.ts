@@ -218,8 +218,15 @@ export function spokenPieces(text: string): string[] {
   const [first, ...rest] = sentences(text);
   if (first === undefined) return [];
   const lead = /^((?:[^\s,]+ ){0,2}[^\s,]+,) (\S+ \S+ \S+.*)$/.exec(first);
-  return lead ? [lead[1] as string, lead[2] as string, ...rest] : [first, ...rest];
+  if (lead) return [lead[1] as string, lead[2] as string, ...rest];
+  // A name said last ("Thanks for getting in touch, Ava."): the words before it are the same for
+  // everyone, so they come from the cache and the name is rendered while they play.
+  const named = /^((?:\S+ ){2,}\S+,) ([\p{Lu}\uE000]\S*[.!?])$/u.exec(first);
+  return named ? [named[1] as string, named[2] as string, ...rest] : [first, ...rest];
 }
+
+/** Stands for a message's parameter in prompts rendered ahead (a private-use character, read as a name). */
+export const PROMPT_PARAMETER = "\uE000";
 
 /** Splits a reply into sentences, so the first is spoken while the rest are still being rendered. */
 export function sentences(text: string): string[] {
