@@ -32,8 +32,13 @@ const EXPECTATIONS: Expectation[] = [
 const recording = (name: string) =>
   readWav(readFileSync(new URL(`../../../test/fixtures/voice/${name}.alaw.wav`, import.meta.url))).samples;
 
-async function hear(stream: AsrStream, expecting: Expectation, pcm: Int16Array): Promise<string> {
-  stream.begin(expecting);
+async function hear(
+  stream: AsrStream,
+  expecting: Expectation,
+  pcm: Int16Array,
+  choices: string[] = [],
+): Promise<string> {
+  stream.begin(expecting, choices);
   for (let i = 0; i < pcm.length; i += 160) stream.write(pcm.subarray(i, i + 160));
   return (await stream.end()).words;
 }
@@ -82,11 +87,7 @@ test("the items of the order under discussion are heard by name, the grammar fol
   const said = callerVoice();
   if (!said) return;
   const stream = await asr.open(8000);
-  const heardAs = async (choices: string[], pcm: Int16Array) => {
-    stream.begin("item", choices);
-    for (let i = 0; i < pcm.length; i += 160) stream.write(pcm.subarray(i, i + 160));
-    return (await stream.end()).words;
-  };
+  const heardAs = (choices: string[], pcm: Int16Array) => hear(stream, "item", pcm, choices);
   try {
     const kettle = await said("the electric kettle please");
     assert.match(
