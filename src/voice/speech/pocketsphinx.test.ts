@@ -80,48 +80,58 @@ function callerVoice(): ((text: string) => Promise<Int16Array>) | null {
   return async (text) => decodeG711("PCMA", encodeG711("PCMA", await speech.render(text)));
 }
 
-test("the items of the order under discussion are heard by name, the grammar following the order", {
-  skip: !available,
-  timeout: 120_000,
-}, async () => {
+/** Runs `body` with festival's caller voice and a recogniser stream (skipped loudly without festival). */
+async function withCaller(
+  body: (said: (text: string) => Promise<Int16Array>, stream: AsrStream) => Promise<void>,
+): Promise<void> {
   const said = callerVoice();
   if (!said) return;
   const stream = await asr.open(8000);
-  const heardAs = (choices: string[], pcm: Int16Array) => hear(stream, "item", pcm, choices);
   try {
-    const kettle = await said("the electric kettle please");
-    assert.match(
-      await heardAs(["Water Bottle", "Electric Kettle", "Hiking Boots"], kettle),
-      /electric kettle/,
-    );
-    // Another order's items on the same decoder: its grammar is compiled afresh, not the last one reused.
-    const skateboard = await said("the skateboard");
-    assert.match(await heardAs(["Perfume", "Skateboard", "Action Camera"], skateboard), /skateboard/);
-    assert.match(await heardAs([], await said("the second one")), /second/);
-    assert.deepEqual([...asr.refused], []);
+    await body(said, stream);
   } finally {
     stream.close();
   }
-});
+}
 
-test("what callers ask and say around an order's status is in the request grammar", {
-  skip: !available,
-  timeout: 120_000,
-}, async () => {
-  const said = callerVoice();
-  if (!said) return;
-  const stream = await asr.open(8000);
-  try {
-    // "when will it arrive" was missing: it came out as "sorry well go ahead".
-    for (const [sentence, heard] of [
-      ["sorry, when will it arrive?", /when will it arrive/],
-      ["when will my order arrive", /when will my order arrive/],
-      ["how long will it take", /how long will it take/],
-      ["great, thank you, that's all", /thank you that's all/],
-    ] as const) {
-      assert.match(await hear(stream, "open", await said(sentence)), heard, sentence);
-    }
-  } finally {
-    stream.close();
-  }
-});
+test(
+  "the items of the order under discussion are heard by name, the grammar following the order",
+  {
+    skip: !available,
+    timeout: 120_000,
+  },
+  () =>
+    withCaller(async (said, stream) => {
+      const heardAs = (choices: string[], pcm: Int16Array) => hear(stream, "item", pcm, choices);
+      const kettle = await said("the electric kettle please");
+      assert.match(
+        await heardAs(["Water Bottle", "Electric Kettle", "Hiking Boots"], kettle),
+        /electric kettle/,
+      );
+      // Another order's items on the same decoder: its grammar is compiled afresh, not the last one reused.
+      const skateboard = await said("the skateboard");
+      assert.match(await heardAs(["Perfume", "Skateboard", "Action Camera"], skateboard), /skateboard/);
+      assert.match(await heardAs([], await said("the second one")), /second/);
+      assert.deepEqual([...asr.refused], []);
+    }),
+);
+
+test(
+  "what callers ask and say around an order's status is in the request grammar",
+  {
+    skip: !available,
+    timeout: 120_000,
+  },
+  () =>
+    withCaller(async (said, stream) => {
+      // "when will it arrive" was missing: it came out as "sorry well go ahead".
+      for (const [sentence, heard] of [
+        ["sorry, when will it arrive?", /when will it arrive/],
+        ["when will my order arrive", /when will my order arrive/],
+        ["how long will it take", /how long will it take/],
+        ["great, thank you, that's all", /thank you that's all/],
+      ] as const) {
+        assert.match(await hear(stream, "open", await said(sentence)), heard, sentence);
+      }
+    }),
+);
