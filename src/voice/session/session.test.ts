@@ -24,6 +24,12 @@ test("the end of a turn waits for an unfinished answer and comes quickly after a
   assert.ok(
     endOfTurnSilenceMs("i want to return the", "open") > endOfTurnSilenceMs("i want to return it", "open"),
   );
+  // A sentence the grammar says nothing can follow ends quickly; one word of an open turn does not
+  // ("right," may lead a sentence), nor a sentence the grammar does not close.
+  assert.equal(endOfTurnSilenceMs("okay thanks bye", "open", true), QUICK_MS);
+  assert.ok(endOfTurnSilenceMs("okay thanks bye", "open", false) > QUICK_MS);
+  assert.ok(endOfTurnSilenceMs("right", "open", true) > QUICK_MS);
+  assert.equal(endOfTurnSilenceMs("the second one", "item", true), QUICK_MS);
 });
 
 test("over the agent's voice, backchannels and their half-heard sounds are no interruption", () => {

@@ -295,7 +295,7 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
     // Silence counts from the end of the last window with speech in it (Silero itself trails the
     // speech by 40–90 ms, so the caller has been quiet a little longer than this).
     const silent = at - this.lastSpeechAt;
-    const wait = endOfTurnSilenceMs(partial, this.expecting);
+    const wait = endOfTurnSilenceMs(partial, this.expecting, this.asr?.finished?.(partial));
     if (silent >= wait) this.endTurn(at);
     else if (silent >= QUICK_MS && !this.settling && this.asr) {
       // The partial says "not finished" (four digits of a postcode), but it lags the audio: once the
@@ -307,7 +307,8 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
         .settled()
         .then((words) => {
           const still = this.inSpeech && this.utterances === utterance && this.silenceSince === since;
-          if (still && endOfTurnSilenceMs(words, this.expecting) <= QUICK_MS) this.endTurn(performance.now());
+          const quick = endOfTurnSilenceMs(words, this.expecting, this.asr?.finished?.(words)) <= QUICK_MS;
+          if (still && quick) this.endTurn(performance.now());
         })
         .catch(() => {});
     }

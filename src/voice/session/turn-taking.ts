@@ -4,8 +4,9 @@ import { onlyBackchannel, spokenToText } from "../speech/words.ts";
 
 /**
  * How much silence ends the caller's turn, given what they have said so far and what the agent is
- * waiting for: quick when the answer is complete (a whole order number, a yes), patient while it is
- * not (six digits of seven, an email without its domain, a sentence ending in "and").
+ * waiting for: quick when the answer is complete (a whole order number, a yes, a sentence the
+ * recogniser's grammar says nothing can follow), patient while it is not (six digits of seven, an
+ * email without its domain, a sentence ending in "and").
  */
 export const QUICK_MS = 180;
 const DEFAULT_MS = 300;
@@ -32,9 +33,12 @@ const CONTINUING = new Set([
 ]);
 const YES_NO = /^(yes|yeah|yep|sure|correct|right|okay|ok|no|nope)( (please|thanks|please do|thank you))?$/;
 
-export function endOfTurnSilenceMs(partial: string, expecting: Expectation): number {
+export function endOfTurnSilenceMs(partial: string, expecting: Expectation, finished = false): number {
   const words = partial.trim().toLowerCase();
   if (words === "") return DEFAULT_MS;
+  // The recogniser's grammar allows nothing after these words ("okay thanks bye"). Not one word of
+  // an open turn: "right," or "sure," often leads a sentence after a comma's pause.
+  if (finished && (expecting !== "open" || /\s/.test(words))) return QUICK_MS;
   const text = spokenToText(words);
   const last = words.split(/\s+/).at(-1) ?? "";
   const digits = (text.match(/\d+/g) ?? []).join("");

@@ -117,7 +117,7 @@ test(
 );
 
 test(
-  "what callers ask and say around an order's status is in the request grammar",
+  "what callers ask and say around an order's status is in the request grammar, and known to be whole",
   {
     skip: !available,
     timeout: 120_000,
@@ -131,7 +131,11 @@ test(
         ["how long will it take", /how long will it take/],
         ["great, thank you, that's all", /thank you that's all/],
       ] as const) {
-        assert.match(await hear(stream, "open", await said(sentence)), heard, sentence);
+        const words = await hear(stream, "open", await said(sentence));
+        assert.match(words, heard, sentence);
+        // Each is a whole request nothing follows: the turn need not wait out a long silence.
+        assert.equal(stream.finished?.(words), true, `"${words}" is finished`);
       }
+      assert.equal(stream.finished?.("where is my order"), false, "an order number may follow");
     }),
 );

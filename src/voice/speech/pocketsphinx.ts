@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import koffi from "koffi";
 import { buildGrammar, type GrammarContext } from "./grammar.ts";
+import { GrammarAutomaton } from "./jsgf.ts";
 import type { AsrProvider, AsrStream, Expectation, Recognition } from "./providers.ts";
 
 /**
@@ -185,6 +186,8 @@ export class PocketsphinxAsr implements AsrProvider {
   private readonly modelDir: string;
   private readonly grammar: GrammarContext;
   private readonly grammars = new Map<string, string>();
+  /** The grammars as word automata, by grammar text, to judge partial transcripts with. */
+  private readonly automata = new Map<string, GrammarAutomaton>();
   private growing = false;
   /** Grammars the decoder refused (utterances then use the request grammar): a bug to see in tests. */
   readonly refused = new Set<string>();
@@ -241,6 +244,18 @@ export class PocketsphinxAsr implements AsrProvider {
     return text;
   }
 
+  /** The grammar as a word automaton (built in a few milliseconds, then kept). */
+  automaton(jsgf: string): GrammarAutomaton {
+    let automaton = this.automata.get(jsgf);
+    if (!automaton) {
+      automaton = new GrammarAutomaton(jsgf);
+      this.automata.set(jsgf, automaton);
+      if (this.automata.size > MAX_GRAMMARS)
+        this.automata.delete(this.automata.keys().next().value as string);
+    }
+    return automaton;
+  }
+
   async open(sampleRate: 8000 | 16000): Promise<AsrStream> {
     const decoder = this.idle.pop() ?? (await this.create());
     // One spare, loaded in the background: the next call to come in does not load one itself.
@@ -276,6 +291,9 @@ class PocketsphinxStream implements AsrStream {
   private generation = 0;
   private best = "";
   private expecting: Expectation = "open";
+  private choices: readonly string[] = [];
+  /** The last words judged against the grammar, and the judgement. */
+  private judged: { words: string; finished: boolean } = { words: "", finished: false };
   private closed = false;
 
   constructor(
@@ -298,6 +316,7 @@ class PocketsphinxStream implements AsrStream {
     this.generation++;
     this.active = true;
     this.expecting = expecting;
+    this.choices = choices;
     this.best = "";
     this.pending = [];
     this.audio = [];
@@ -338,6 +357,16 @@ class PocketsphinxStream implements AsrStream {
 
   partial(): string {
     return this.best;
+  }
+
+  finished(words: string): boolean {
+    const text = words.trim();
+    if (text === "") return false;
+    if (this.judged.words !== text) {
+      const grammar = this.provider.automaton(this.provider.jsgf(this.expecting, this.choices));
+      this.judged = { words: text, finished: grammar.judge(text.split(/\s+/)) === "final" };
+    }
+    return this.judged.finished;
   }
 
   settled(): Promise<string> {

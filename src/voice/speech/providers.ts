@@ -50,6 +50,12 @@ export interface AsrStream {
   /** The best guess once every sample written so far has been searched (the partial can lag). */
   settled(): Promise<string>;
   /**
+   * Whether these words are a whole utterance of what the stream listens for that nothing can follow
+   * ("okay thanks bye", all five digits of a postcode): the turn can end without a long silence.
+   * Recognisers without a grammar leave it out.
+   */
+  finished?(words: string): boolean;
+  /**
    * Ends the utterance: the final words ("" when nothing was recognised). When `wanting` says the best
    * reading will not do (an order number that does not exist), other readings come as `alternatives`.
    */
