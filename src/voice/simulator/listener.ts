@@ -7,13 +7,19 @@ export interface ListenerSettings {
    */
   speechRms: number;
   /**
+   * A stretch of speech is timed from its first audible frame: a reply's soft onset ("Th" in
+   * "Thanks", RMS 60-90 for 80 ms) is heard before its first loud frame. Above G.711's idle codes
+   * (RMS under 10) and near the level that ends the caller's own clips (0.3% of full scale).
+   */
+  audibleRms: number;
+  /**
    * The agent has stopped once no speech frame arrived for this long. Short, so a barge-in stop is
    * seen quickly, and above the gaps between words in synthesised speech (about 50-150 ms).
    */
   hangoverMs: number;
 }
 
-export const DEFAULT_LISTENER: ListenerSettings = { speechRms: 300, hangoverMs: 300 };
+export const DEFAULT_LISTENER: ListenerSettings = { speechRms: 300, audibleRms: 40, hangoverMs: 300 };
 
 /** A stretch of agent speech: first and last speech frames' arrival times; open until the hangover. */
 export interface Segment {
@@ -29,6 +35,8 @@ export interface Segment {
  */
 export class AgentListener {
   readonly segments: Segment[] = [];
+  /** Arrival of the first frame of the current run of audible frames (null in silence). */
+  private audibleSince: number | null = null;
   private readonly waiters = new Set<() => boolean>();
   frames = 0;
 
@@ -38,12 +46,15 @@ export class AgentListener {
     this.frames++;
     let sum = 0;
     for (let i = 0; i < frame.length; i++) sum += (frame[i] as number) ** 2;
-    const loud = Math.sqrt(sum / (frame.length || 1)) > this.settings.speechRms;
+    const rms = Math.sqrt(sum / (frame.length || 1));
+    const loud = rms > this.settings.speechRms;
+    if (rms <= this.settings.audibleRms) this.audibleSince = null;
+    else this.audibleSince ??= at;
     this.close(at);
     if (loud) {
       const open = this.current();
       if (open) open.lastLoud = at;
-      else this.segments.push({ start: at, lastLoud: at, closed: false });
+      else this.segments.push({ start: this.audibleSince ?? at, lastLoud: at, closed: false });
     }
     this.check();
   }

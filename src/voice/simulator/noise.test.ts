@@ -44,7 +44,7 @@ test("pink noise has more energy low than high (about -3 dB an octave)", () => {
 });
 
 test("the listener splits the agent's speech at silences longer than the hangover", () => {
-  const listener = new AgentListener({ speechRms: 300, hangoverMs: 300 });
+  const listener = new AgentListener({ speechRms: 300, audibleRms: 40, hangoverMs: 300 });
   const loud = new Int16Array(160).fill(2000);
   const quiet = new Int16Array(160);
   const frames = [
@@ -63,4 +63,18 @@ test("the listener splits the agent's speech at silences longer than the hangove
   assert.equal(listener.stopAfter(100, 600, 1100), 480);
   assert.equal(listener.silenceAfter(0, 600, 1000), null);
   assert.equal(listener.silenceAfter(0, 600, 1100), 480);
+});
+
+test("a stretch of the agent's speech is timed from its first audible frame, opened only by a loud one", () => {
+  const listener = new AgentListener({ speechRms: 300, audibleRms: 40, hangoverMs: 300 });
+  const soft = new Int16Array(160).fill(80); // the "Th" of "Thanks"
+  const idle = new Int16Array(160).fill(8); // A-law's idle code decoded
+  const loud = new Int16Array(160).fill(2000);
+  const frames = [idle, soft, idle, idle, soft, soft, soft, loud, loud, ...Array(20).fill(idle), soft, soft];
+  frames.forEach((f, i) => {
+    listener.feed(f, i * 20);
+  });
+  // The soft run just before the loud frames starts the stretch; an isolated soft frame, or soft
+  // frames with no loud one after them, start nothing.
+  assert.deepEqual(listener.segments, [{ start: 80, lastLoud: 160, closed: true }]);
 });
