@@ -23,5 +23,5 @@ export {
   SCRIPTS,
   spelled,
 } from "./scripts.ts";
-export { CALLER_VOICE, CallerSpeech, DEFAULT_SPEECH_CACHE } from "./speech.ts";
+export { CALLER_VOICE, CallerSpeech, type CallerVoice, DEFAULT_SPEECH_CACHE } from "./speech.ts";
 export { type CallFigures, figureLines, figures, ms, pct, percentile } from "./summary.ts";

@@ -11,6 +11,9 @@ const run = promisify(execFile);
 /** Festival's US English HTS voice (Debian `festvox-us-slt-hts`): the caller's voice. */
 export const CALLER_VOICE = "cmu_us_slt_arctic_hts";
 
+/** The caller's voices: festival's (the default) and espeak-ng's US English, a second accent to test with. */
+export type CallerVoice = "festival" | "espeak";
+
 export const DEFAULT_SPEECH_CACHE = join(tmpdir(), "switchboard-voice-cache");
 
 /**
@@ -22,13 +25,18 @@ export class CallerSpeech {
   private readonly inFlight = new Map<string, Promise<Int16Array>>();
   readonly stats = { rendered: 0, fromDisk: 0 };
 
-  constructor(readonly dir: string = DEFAULT_SPEECH_CACHE) {
+  constructor(
+    readonly dir: string = DEFAULT_SPEECH_CACHE,
+    readonly voice: CallerVoice = "festival",
+  ) {
     mkdirSync(dir, { recursive: true });
   }
 
   render(text: string): Promise<Int16Array> {
     const key = createHash("sha256")
-      .update(`festival|${CALLER_VOICE}|8000|trim|${text}`)
+      .update(
+        `${this.voice === "festival" ? `festival|${CALLER_VOICE}` : "espeak-ng|en-us"}|8000|trim|${text}`,
+      )
       .digest("hex")
       .slice(0, 24);
     let pending = this.inFlight.get(key);
@@ -51,7 +59,7 @@ export class CallerSpeech {
     const raw = join(this.dir, `${key}.${stamp}.raw.wav`);
     const out = join(this.dir, `${key}.${stamp}.wav`);
     try {
-      await festival(text, raw);
+      await (this.voice === "festival" ? festival(text, raw) : espeak(text, raw));
       await run("sox", [
         raw,
         "-r",
@@ -81,6 +89,15 @@ export class CallerSpeech {
     this.stats.rendered++;
     return readWav(readFileSync(file)).samples;
   }
+}
+
+function espeak(text: string, out: string): Promise<void> {
+  return run("espeak-ng", ["-v", "en-us", "-w", out, text], { timeout: 30_000 }).then(
+    () => {},
+    (error: Error) => {
+      throw new Error(`espeak-ng could not say "${text}": ${error.message}`);
+    },
+  );
 }
 
 function festival(text: string, out: string): Promise<void> {
