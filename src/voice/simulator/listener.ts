@@ -21,6 +21,9 @@ export interface ListenerSettings {
 
 export const DEFAULT_LISTENER: ListenerSettings = { speechRms: 300, audibleRms: 40, hangoverMs: 300 };
 
+/** More than this between two frames is a gap in the stream (they come every 20 ms while it plays). */
+const RUN_GAP_MS = 60;
+
 /** A stretch of agent speech: first and last speech frames' arrival times; open until the hangover. */
 export interface Segment {
   start: number;
@@ -37,6 +40,7 @@ export class AgentListener {
   readonly segments: Segment[] = [];
   /** Arrival of the first frame of the current run of audible frames (null in silence). */
   private audibleSince: number | null = null;
+  private lastFrameAt = Number.NEGATIVE_INFINITY;
   private readonly waiters = new Set<() => boolean>();
   frames = 0;
 
@@ -48,8 +52,10 @@ export class AgentListener {
     for (let i = 0; i < frame.length; i++) sum += (frame[i] as number) ** 2;
     const rms = Math.sqrt(sum / (frame.length || 1));
     const loud = rms > this.settings.speechRms;
-    if (rms <= this.settings.audibleRms) this.audibleSince = null;
-    else this.audibleSince ??= at;
+    // The platform sends nothing between replies: a gap in the frames ends an audible run too.
+    if (rms <= this.settings.audibleRms || at - this.lastFrameAt > RUN_GAP_MS) this.audibleSince = null;
+    if (rms > this.settings.audibleRms) this.audibleSince ??= at;
+    this.lastFrameAt = at;
     this.close(at);
     if (loud) {
       const open = this.current();

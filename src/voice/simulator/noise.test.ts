@@ -77,4 +77,8 @@ test("a stretch of the agent's speech is timed from its first audible frame, ope
   // The soft run just before the loud frames starts the stretch; an isolated soft frame, or soft
   // frames with no loud one after them, start nothing.
   assert.deepEqual(listener.segments, [{ start: 80, lastLoud: 160, closed: true }]);
+  // The platform sends nothing between replies: soft frames before a pause in the stream (the end of
+  // the last reply) do not start the next one.
+  listener.feed(loud, 2000);
+  assert.equal(listener.segments.at(-1)?.start, 2000, "the soft run before the gap is not this reply's");
 });
