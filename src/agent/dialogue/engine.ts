@@ -11,6 +11,7 @@ import {
   INTENT_SKILL,
   intentIsClear,
   MIN_INTENT_CONFIDENCE,
+  mergeClosings,
 } from "./routing.ts";
 import { type DialogueState, type Frame, initialState, type SkillName } from "./state.ts";
 import { type AgentServices, type Reply, type StepResult, Turn } from "./turn.ts";
@@ -109,7 +110,7 @@ export class DialogueEngine {
       };
     }
 
-    const u = await this.understand(turn, text);
+    const u = mergeClosings(await this.understand(turn, text));
     turn.understanding = u;
     state.language = u.language;
     turn.record({

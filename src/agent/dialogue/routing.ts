@@ -42,3 +42,24 @@ export function intentIsClear(u: {
 
 /** Words beyond which a message carrying the awaited detail is a new request, not just the answer. */
 export const ANSWER_MAX_WORDS = 4;
+
+const CLOSINGS = new Set<Intent>(["thanks", "goodbye"]);
+
+/**
+ * "Okay thanks, bye" splits the classifier between thanks and goodbye, often with neither sure enough
+ * to act on: the two are one closing, so when they lead together they count as the leader with their
+ * combined confidence (a goodbye ends the call; thanks is answered "anything else?").
+ */
+export function mergeClosings<
+  U extends {
+    intent: Intent;
+    confidence: number;
+    alternatives: Array<{ intent: Intent; confidence: number }>;
+  },
+>(u: U): U {
+  const second = u.alternatives[0];
+  if (!second || !CLOSINGS.has(u.intent) || !CLOSINGS.has(second.intent) || u.intent === second.intent)
+    return u;
+  if (u.confidence >= MIN_INTENT_CONFIDENCE) return u;
+  return { ...u, confidence: u.confidence + second.confidence, alternatives: u.alternatives.slice(1) };
+}
