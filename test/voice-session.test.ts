@@ -123,10 +123,20 @@ describe("a voice session with the embedded engines", async () => {
     // Asked for the postcode, the caller types it: five digits are a whole answer, no # needed.
     for (const digit of "85049") session.dtmf(digit);
     for (let i = 0; i < 50 && heard.length < 2; i++) await sleep(100);
-    await sleep(1000);
+    // The turn's timing is recorded once the reply's first words are out (later on a loaded machine).
+    const logged = async () =>
+      (await app.conversations.get(session.conversationId))?.events.map((e) => e.event) ?? [];
+    let events = await logged();
+    for (
+      let i = 0;
+      i < 50 && !events.some((e) => e.type === "voice_turn_timing" && e.search === "dtmf");
+      i++
+    ) {
+      await sleep(100);
+      events = await logged();
+    }
     session.close("test");
     assert.deepEqual(heard, ["hi can you check order W6231698 for me", "85049"]);
-    const events = (await app.conversations.get(session.conversationId))?.events.map((e) => e.event) ?? [];
     assert.ok(events.some((e) => e.type === "identity_verified" && e.method === "order_and_postal_code"));
     assert.ok(
       events.some((e) => e.type === "voice_turn_timing" && e.search === "dtmf"),
@@ -146,6 +156,20 @@ describe("a voice session with the embedded engines", async () => {
     const next = await app.conversations.send(id, "electric kettle please");
     assert.notEqual(expectationOf(next.expecting), "item", next.messages.map((m) => m.text).join(" "));
     assert.match(next.messages.map((m) => m.text).join(" "), /kettle/i);
+  });
+
+  test("asked which variant for an exchange, a call listens for the values that differ, and a named size answers", async () => {
+    const { id } = await app.conversations.start({ channel: "voice", locale: "en-US" });
+    await app.conversations.send(id, "I want to exchange the hiking boots from order W4817420");
+    const asked = await app.conversations.send(id, "78234");
+    assert.equal(expectationOf(asked.expecting), "item", JSON.stringify(asked));
+    const size = (asked.choices ?? []).find((c) => /^size \d+$/.test(c));
+    assert.ok(size, `a size among ${asked.choices?.join(", ")}`);
+    assert.ok(!asked.choices?.includes("no"), "a yes/no value names nothing");
+    // As the recogniser's words reach the agent: "the size twelve one" → "the size 12 one". The
+    // trailing "one" is not the first option.
+    const next = await app.conversations.send(id, `the ${size} one`);
+    assert.match(next.messages.map((m) => m.text).join(" "), new RegExp(`with ${size}\\b`));
   });
 
   test("closing", async () => {

@@ -213,7 +213,9 @@ async function chooseVariant(
     }
   }
   if (!answered && turn.isAnswer(frame, "variant") && turn.answering?.options) {
-    const ordinal = turn.entity("ordinal") ?? turn.entity("number");
+    // "The size 9 one": a number is a position only when no option value is named with it.
+    const ordinal =
+      turn.entity("ordinal") ?? (wantedOptions(turn).length === 0 ? turn.entity("number") : undefined);
     const picked =
       ordinal !== undefined
         ? turn.answering.options.at(ordinal > 0 ? ordinal - 1 : ordinal)?.value
@@ -262,7 +264,7 @@ async function chooseVariant(
       "variant",
       `${spec.prefix}.no_match`,
       { item: itemLabel(line), options: labels },
-      { expecting: "option_value", options: shown.map((v, i) => ({ value: v.id, label: String(i + 1) })) },
+      { expecting: "option_value", options: variantChoices(line, shown) },
     );
   }
   return turn.ask(
@@ -270,11 +272,22 @@ async function chooseVariant(
     "variant",
     wanted.length > 0 ? `${spec.prefix}.which_variant` : `${spec.prefix}.ask_variant`,
     { item: itemLabel(line), options: labels },
-    {
-      expecting: "option_value",
-      options: shown.map((v, i) => ({ value: v.id, label: String(i + 1) })),
-    },
+    { expecting: "option_value", options: variantChoices(line, shown) },
   );
+}
+
+/**
+ * The variants offered, each with what a caller may call it: the options that differ, by value and by
+ * name and value ("blue", "size 12"); a yes or no value names nothing on its own ("waterproof no").
+ */
+function variantChoices(line: OrderItem, shown: Variant[]) {
+  return shown.map((v, i) => ({
+    value: v.id,
+    label: String(i + 1),
+    say: Object.entries(v.options)
+      .filter(([name, value]) => line.options[name] !== value)
+      .flatMap(([name, value]) => (/^(yes|no)$/i.test(value) ? [] : [value, `${name} ${value}`])),
+  }));
 }
 
 export const exchange = swapSkill("exchange", {

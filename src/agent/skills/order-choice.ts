@@ -125,7 +125,15 @@ export async function chooseOrder(
     "order",
     "order.which",
     { options: options(shown.map((o, i) => orderOption(o, i + 1))) },
-    { expecting: "order_id", options: shown.map((o, i) => ({ value: o.id, label: String(i + 1) })) },
+    {
+      expecting: "order_id",
+      // Callers name an order by what is in it ("the one with the skateboard").
+      options: shown.map((o, i) => ({
+        value: o.id,
+        label: String(i + 1),
+        say: o.items.map((item) => item.name),
+      })),
+    },
   );
 }
 

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { resample, sentences } from "../speech/tts.ts";
 import { Player } from "./player.ts";
 import type { VoiceTransport } from "./transport.ts";
-import { endOfTurnSilenceMs, overAgent, QUICK_MS } from "./turn-taking.ts";
+import { endOfTurnSilenceMs, expectationOf, overAgent, QUICK_MS } from "./turn-taking.ts";
 
 test("the end of a turn waits for an unfinished answer and comes quickly after a complete one", () => {
   const order = (words: string) => endOfTurnSilenceMs(words, "order_id");
@@ -30,6 +30,14 @@ test("the end of a turn waits for an unfinished answer and comes quickly after a
   assert.ok(endOfTurnSilenceMs("okay thanks bye", "open", false) > QUICK_MS);
   assert.ok(endOfTurnSilenceMs("right", "open", true) > QUICK_MS);
   assert.equal(endOfTurnSilenceMs("the second one", "item", true), QUICK_MS);
+});
+
+test("the agent's questions map to what the recogniser listens for", () => {
+  assert.equal(expectationOf("item_reference"), "item");
+  assert.equal(expectationOf("option_value"), "item", 'the variant of an exchange: "the blue one"');
+  assert.equal(expectationOf("order_id"), "order_id");
+  assert.equal(expectationOf("reason"), "open");
+  assert.equal(expectationOf(null), "open");
 });
 
 test("over the agent's voice, backchannels and their half-heard sounds are no interruption", () => {

@@ -102,6 +102,7 @@ export function expectationOf(expecting: string | null | undefined): Expectation
     case "ordinal":
       return expecting;
     case "item_reference":
+    case "option_value":
       return "item";
     default:
       return "open";

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Expectation } from "./providers.ts";
+import { numberWords } from "./words.ts";
 
 /**
  * JSGF grammars for the recogniser, one per thing the agent can be waiting for. Each accepts the
@@ -99,13 +100,16 @@ const EXPECTED: Record<Exclude<Expectation, "open">, string> = {
 function itemRule(choices: readonly string[], dictionary: ReadonlySet<string>): string {
   const names = new Set<string>();
   for (const choice of choices) {
-    const rule = phraseRule(choice, dictionary);
+    const rule = phraseRule(
+      choice.replace(/\b\d{1,2}\b/g, (n) => numberWords(Number(n))),
+      dictionary,
+    );
     if (!rule) continue;
     names.add(rule);
     const last = rule.split(" ").at(-1) as string;
     if (!last.startsWith("<")) names.add(last);
   }
-  const named = names.size > 0 ? `[the] (${[...names].join(" | ")}) [one] [please] | ` : "";
+  const named = names.size > 0 ? `[the one with] [the] (${[...names].join(" | ")}) [one] [please] | ` : "";
   return `<item_said> = [i want | i'd like | i mean | it's] (${named}<ordinal> | [number] <digit> | both | all of them | all | everything);`;
 }
 
@@ -196,10 +200,16 @@ export function buildGrammar(
     "<backchannel>",
     ...(phrases.size > 0 ? [prefixTree(phrases)] : []),
   ].join("\n  | ");
+  // Asked which of their orders, a caller gives its number or names what is in it.
+  const byItems = expecting === "item" || (expecting === "order_id" && choices.length > 0);
+  const expected =
+    expecting === "order_id" && byItems
+      ? "(<order_said> | <item_said>)"
+      : EXPECTED[expecting as Exclude<Expectation, "open">];
   const top =
     expecting === "open"
       ? "public <utterance> = <request> | <interruption>;"
-      : `public <utterance> = /8/ ${EXPECTED[expecting]} | /1/ <request> | /1/ <interruption>;`;
-  const items = expecting === "item" ? `${itemRule(choices, dictionary)}\n` : "";
+      : `public <utterance> = /8/ ${expected} | /1/ <request> | /1/ <interruption>;`;
+  const items = byItems ? `${itemRule(choices, dictionary)}\n` : "";
   return `#JSGF V1.0;\ngrammar switchboard;\n${top}\n<request> = ${request};\n${items}${RULES}`;
 }

@@ -15,6 +15,12 @@ test("spoken order numbers, postcodes and emails read as typed", () => {
     "my email is jane.doe@example.com",
   );
   assert.equal(spokenToText("it's m a x at example dot f r"), "it's max@example.fr");
+  // Sizes are said as numbers.
+  assert.equal(spokenToText("the size twelve one"), "the size 12 one");
+  assert.equal(spokenToText("size nine please"), "size 9 please");
+  assert.equal(spokenToText("size forty two"), "size 42");
+  assert.equal(spokenToText("size thirty"), "size 30");
+  assert.equal(spokenToText("what size is it"), "what size is it");
 });
 
 test("backchannels are told from interruptions", () => {
@@ -44,10 +50,15 @@ test("the choices offered become the item grammar: names, their last word, posit
   const jsgf = buildGrammar("item", { phrases: [], dictionary }, ["Water Bottle", "blue", "Zorbulator 3000"]);
   assert.match(jsgf, /public <utterance> = \/8\/ <item_said>/);
   const rule = jsgf.split("\n").find((line) => line.startsWith("<item_said>")) ?? "";
-  assert.match(rule, /\[the\] \(water bottle \| bottle \| blue\) \[one\]/);
+  assert.match(rule, /\[the one with\] \[the\] \(water bottle \| bottle \| blue\) \[one\]/);
   assert.doesNotMatch(rule, /zorbulator/);
   assert.match(rule, /<ordinal> \| \[number\] <digit> \| both/);
   // With nothing nameable, positions and numbers still answer.
   const bare = buildGrammar("item", { phrases: [], dictionary }, []);
   assert.match(bare, /<item_said> = \[i want \| i'd like \| i mean \| it's\] \(<ordinal> \|/);
+  // Asked which of their orders, by what is in them: the order number or the items.
+  const orders = buildGrammar("order_id", { phrases: [], dictionary }, ["Electric Kettle"]);
+  assert.match(orders, /public <utterance> = \/8\/ \(<order_said> \| <item_said>\)/);
+  assert.match(orders, /\(electric kettle \| kettle\)/);
+  assert.doesNotMatch(buildGrammar("order_id", { phrases: [], dictionary }), /<item_said> =/);
 });

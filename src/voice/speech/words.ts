@@ -73,6 +73,39 @@ function joinEmail(spoken: string[]): string[] {
   return [...tokens.slice(0, start), `${local.join("")}@${domain.join("")}`, ...tokens.slice(end)];
 }
 
+const ONES =
+  "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(
+    " ",
+  );
+const TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split(" ");
+
+/** 0–99 as said ("size 12" is "size twelve", not "one two"). */
+export function numberWords(n: number): string {
+  if (n < 20) return ONES[n] as string;
+  const tens = TENS[Math.floor(n / 10)] as string;
+  return n % 10 === 0 ? tens : `${tens} ${ONES[n % 10]}`;
+}
+
+/** "size twelve" → "size 12": a size is said as a number and matched against the catalogue's values. */
+function joinSizes(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    out.push(tokens[i] as string);
+    if (tokens[i] !== "size") continue;
+    const tens = TENS.indexOf(tokens[i + 1] as string);
+    const ones = ONES.indexOf(tokens[i + (tens > 1 ? 2 : 1)] as string);
+    if (tens > 1) {
+      const unit = ones > 0 && ones < 10 ? ones : 0;
+      out.push(String(tens * 10 + unit));
+      i += unit > 0 ? 2 : 1;
+    } else if (ones >= 0) {
+      out.push(String(ones));
+      i += 1;
+    }
+  }
+  return out;
+}
+
 export function spokenToText(words: string): string {
   const tokens = words
     .toLowerCase()
@@ -80,7 +113,7 @@ export function spokenToText(words: string): string {
     .replace(/\bdouble u\b/g, "w")
     .split(/\s+/)
     .filter(Boolean);
-  const joined = joinEmail(joinDigits(tokens)).join(" ");
+  const joined = joinEmail(joinDigits(joinSizes(tokens))).join(" ");
   // An order number: the letter W before its digits.
   return joined.replace(/\bw (\d{4,})\b/g, "W$1");
 }
