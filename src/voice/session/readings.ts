@@ -13,9 +13,9 @@ async function lastExisting(seen: readonly string[], exists: Exists): Promise<st
 
 /**
  * What a digit heard on the phone band may have been said as, likeliest first: measured with
- * bench/voice-asr.ts (160 random order numbers, festival and espeak-ng voices, A-law, clean and 20 dB
- * SNR; pairs seen at least 3 times). "Four" and "six" are where the wideband model slips most: heard as
- * "five" and "eight".
+ * bench/voice-asr.ts (40 random order numbers said by festival and by espeak-ng, through A-law, clean
+ * and at 20 dB SNR: 160 sentences; pairs seen at least 3 times). "Four" and "six" are where the
+ * wideband model slips most: heard as "five" and "eight".
  */
 export const MAY_HAVE_BEEN: Readonly<Record<string, string>> = {
   "8": "6914",
