@@ -29,6 +29,10 @@ test("the end of a turn waits for an unfinished answer and comes quickly after a
   assert.equal(endOfTurnSilenceMs("okay thanks bye", "open", true), QUICK_MS);
   assert.ok(endOfTurnSilenceMs("okay thanks bye", "open", false) > QUICK_MS);
   assert.ok(endOfTurnSilenceMs("right", "open", true) > QUICK_MS);
+  // Heard in the pause after "hi," (the bench's caller went on with its order number).
+  assert.ok(endOfTurnSilenceMs("hi nope", "open", true) > QUICK_MS);
+  assert.ok(endOfTurnSilenceMs("hi yes please", "open", true) > QUICK_MS);
+  assert.ok(endOfTurnSilenceMs("hi yes please", "open", true) >= endOfTurnSilenceMs("hi yes please", "open"));
   assert.equal(endOfTurnSilenceMs("the second one", "item", true), QUICK_MS);
 });
 

@@ -36,9 +36,12 @@ const YES_NO = /^(yes|yeah|yep|sure|correct|right|okay|ok|no|nope)( (please|than
 export function endOfTurnSilenceMs(partial: string, expecting: Expectation, finished = false): number {
   const words = partial.trim().toLowerCase();
   if (words === "") return DEFAULT_MS;
-  // The recogniser's grammar allows nothing after these words ("okay thanks bye"). Not one word of
-  // an open turn: "right," or "sure," often leads a sentence after a comma's pause.
-  if (finished && (expecting !== "open" || /\s/.test(words))) return QUICK_MS;
+  // The recogniser's grammar allows nothing after these words ("okay thanks bye"). Not after a
+  // greeting, for one word or a bare yes or no: in the comma's pause after "hi," the recogniser
+  // made "hi nope" of a breath, and the caller had their order number still to say; "right," or
+  // "sure," often leads a sentence too.
+  const rest = words.replace(/^(hi|hello|hey)\s+/, "");
+  if (finished && /\s/.test(rest) && !YES_NO.test(rest)) return QUICK_MS;
   const text = spokenToText(words);
   const last = words.split(/\s+/).at(-1) ?? "";
   const digits = (text.match(/\d+/g) ?? []).join("");
