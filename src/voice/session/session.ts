@@ -557,6 +557,7 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
     for (const [i, line] of lines.entries()) {
       const frames = await renders[i];
       if (!frames || this.closed) continue;
+      this.holdForCaller();
       const renderedAt = performance.now();
       this.player.enqueue(line, frames, first ? undefined : onFirstFrame);
       if (!first) first = { renderedAt, playedAt: performance.now() };
@@ -568,6 +569,21 @@ export class VoiceSession extends EventEmitter<VoiceSessionEvents> implements Vo
     }
     const now = performance.now();
     return first ?? { renderedAt: now, playedAt: now };
+  }
+
+  /**
+   * The caller is already speaking as the agent's next sentence comes (they began in the pause
+   * between two sentences, or went on after their turn ended): the sentence is held before a frame
+   * goes out, and their words are judged as speech over the agent (an "uh-huh" lets it go on).
+   */
+  private holdForCaller(): void {
+    if (!this.inSpeech || this.overlapping || this.closed) return;
+    this.overlapping = true;
+    this.talkedOn = false;
+    this.lastPartial = "";
+    this.soundStartAt = performance.now();
+    this.player.pause();
+    this.pausedAt = this.soundStartAt;
   }
 
   private async render(line: string): Promise<Int16Array[] | null> {
