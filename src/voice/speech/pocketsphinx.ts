@@ -179,15 +179,19 @@ class Decoder {
   }
 }
 
+/** A grammar's JSGF text and, once asked for, the same as a word automaton. */
+interface Grammar {
+  text: string;
+  automaton?: GrammarAutomaton;
+}
+
 export class PocketsphinxAsr implements AsrProvider {
   readonly name = "pocketsphinx";
   readonly languages = ["en"] as const;
   private readonly idle: Decoder[] = [];
   private readonly modelDir: string;
   private readonly grammar: GrammarContext;
-  private readonly grammars = new Map<string, string>();
-  /** The grammars as word automata, by grammar text, to judge partial transcripts with. */
-  private readonly automata = new Map<string, GrammarAutomaton>();
+  private readonly grammars = new Map<string, Grammar>();
   private growing = false;
   /** Grammars the decoder refused (utterances then use the request grammar): a bug to see in tests. */
   readonly refused = new Set<string>();
@@ -231,29 +235,29 @@ export class PocketsphinxAsr implements AsrProvider {
     return new Decoder(ps, lib);
   }
 
-  jsgf(expecting: Expectation, choices: readonly string[] = []): string {
+  /** The grammar for an expectation (and the choices offered), built once and kept. */
+  private grammarFor(expecting: Expectation, choices: readonly string[]): Grammar {
     const key = choices.length > 0 ? `${expecting}|${choices.join("|")}` : expecting;
-    let text = this.grammars.get(key);
-    if (!text) {
-      text = buildGrammar(expecting, this.grammar, choices);
-      this.grammars.set(key, text);
+    let grammar = this.grammars.get(key);
+    if (!grammar) {
+      grammar = { text: buildGrammar(expecting, this.grammar, choices) };
+      this.grammars.set(key, grammar);
       // Grammars of choices differ by order: the oldest go (the fixed ones are rebuilt in microseconds).
       if (this.grammars.size > MAX_GRAMMARS)
         this.grammars.delete(this.grammars.keys().next().value as string);
     }
-    return text;
+    return grammar;
   }
 
-  /** The grammar as a word automaton (built in a few milliseconds, then kept). */
-  automaton(jsgf: string): GrammarAutomaton {
-    let automaton = this.automata.get(jsgf);
-    if (!automaton) {
-      automaton = new GrammarAutomaton(jsgf);
-      this.automata.set(jsgf, automaton);
-      if (this.automata.size > MAX_GRAMMARS)
-        this.automata.delete(this.automata.keys().next().value as string);
-    }
-    return automaton;
+  jsgf(expecting: Expectation, choices: readonly string[] = []): string {
+    return this.grammarFor(expecting, choices).text;
+  }
+
+  /** The same grammar as a word automaton, to judge partial transcripts (built in ~3 ms when first asked). */
+  automaton(expecting: Expectation, choices: readonly string[] = []): GrammarAutomaton {
+    const grammar = this.grammarFor(expecting, choices);
+    grammar.automaton ??= new GrammarAutomaton(grammar.text);
+    return grammar.automaton;
   }
 
   async open(sampleRate: 8000 | 16000): Promise<AsrStream> {
@@ -363,7 +367,7 @@ class PocketsphinxStream implements AsrStream {
     const text = words.trim();
     if (text === "") return false;
     if (this.judged.words !== text) {
-      const grammar = this.provider.automaton(this.provider.jsgf(this.expecting, this.choices));
+      const grammar = this.provider.automaton(this.expecting, this.choices);
       this.judged = { words: text, finished: grammar.judge(text.split(/\s+/)) === "final" };
     }
     return this.judged.finished;
